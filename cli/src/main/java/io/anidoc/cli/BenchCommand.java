@@ -1,0 +1,130 @@
+package io.anidoc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import io.anidoc.core.engine.EngineSettings;
+import io.anidoc.core.engine.ShotColorizer;
+import io.anidoc.core.engine.ShotResult;
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.metrics.ShotEvaluator;
+import io.anidoc.core.metrics.ShotReport;
+import io.anidoc.core.shot.ShotFolder;
+import io.anidoc.core.synth.SynthOptions;
+import io.anidoc.core.synth.SyntheticShotGenerator;
+import org.opencv.core.Core;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Time the CPU engine per stage (1920x1080 and 1600x984 by default).",
+        description = "Generates synthetic shots at 1920x1080 and 1600x984 in a temporary folder, colorizes them "
+                + "and prints the time per drawing of every stage, the peak Java heap, the peak resident memory "
+                + "and the accuracy reached. OpenCV runs on one thread (Core.setNumThreads(1)); to pin the whole "
+                + "JVM to one core as well, run it under taskset: taskset -c 0 ./anidoc bench.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--frames", defaultValue = "16", description = "Drawings per shot, keyframes first and last (default ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic shots (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--size", split = ",", paramLabel = "WxH", defaultValue = "1920x1080,1600x984",
+            description = "Frame sizes to time (default ${DEFAULT-VALUE}).")
+    List<String> sizes;
+
+    @Option(names = "--keep", paramLabel = "DIR", description = "Keep the shots and outputs in DIR instead of a temporary folder.")
+    Path keep;
+
+    @Override
+    public Integer call() throws IOException {
+        if (frames < 2) {
+            throw new IllegalArgumentException("--frames must be at least 2, got " + frames);
+        }
+        List<int[]> parsed = sizes.stream().map(BenchCommand::parseSize).toList();
+        OpenCv.load();
+        Core.setNumThreads(1);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "engine %s v%s, OpenCV threads %d, %d frames per shot, keyframes first and last, JVM max heap %d MiB%n",
+                EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames,
+                Runtime.getRuntime().maxMemory() >> 20);
+        Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
+        try {
+            for (int[] size : parsed) {
+                benchOne(out, root, size[0], size[1]);
+            }
+        } finally {
+            if (keep == null) {
+                deleteTree(root);
+            }
+        }
+        return Anidoc.OK;
+    }
+
+    private void benchOne(PrintWriter out, Path root, int width, int height) {
+        String name = width + "x" + height;
+        SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(seed);
+        Path shotDir = root.resolve(name).resolve("shot");
+        Path outDir = root.resolve(name).resolve("out");
+        SyntheticShotGenerator.generate(options, shotDir);
+
+        System.gc();
+        PeakMemory.reset();
+        long start = System.nanoTime();
+        ShotResult result = new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(shotDir), outDir);
+        long totalMillis = (System.nanoTime() - start) / 1_000_000;
+        long heap = PeakMemory.peakHeapBytes();
+        long rss = PeakMemory.peakResidentBytes();
+        ShotReport report = ShotEvaluator.evaluate(outDir, shotDir);
+
+        int drawings = frames;
+        out.printf(Locale.ROOT, "%n%s: %d drawings, total %.2f s, %.1f ms per drawing%n", name, drawings,
+                totalMillis / 1000.0, (double) totalMillis / drawings);
+        List<String> stages = result.timingsMillis().keySet().stream()
+                .sorted(Comparator.comparingInt(s -> ShotColorizer.STAGES.indexOf(s) < 0 ? 99 : ShotColorizer.STAGES.indexOf(s)))
+                .toList();
+        for (String stage : stages) {
+            out.printf(Locale.ROOT, "  %-10s %8.1f ms/drawing%n", stage, (double) result.timingsMillis().get(stage) / drawings);
+        }
+        out.printf(Locale.ROOT, "  peak heap %d MiB, peak RSS %s%n", heap >> 20, rss < 0 ? "n/a" : (rss >> 20) + " MiB");
+        out.printf(Locale.ROOT, "  non-line pixel accuracy %.5f, region accuracy %.4f%n",
+                report.meanNonLinePixelAccuracy(), report.meanRegionAccuracy());
+        out.flush();
+    }
+
+    private static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[]{Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("size '" + text + "' is not WIDTHxHEIGHT");
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + root, e);
+        }
+    }
+}

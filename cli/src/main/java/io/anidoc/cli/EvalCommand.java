@@ -1,0 +1,56 @@
+package io.anidoc.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.anidoc.core.metrics.ShotEvaluator;
+import io.anidoc.core.metrics.ShotReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "Score colorized frames against ground truth.",
+        description = "Compares OUT/color/NNNN.png with DIR/gt/NNNN.png; keyframes (DIR/keys/NNNN.png) are not "
+                + "scored. Headline: non-line pixel accuracy, the share of ground-truth pixels that are not black "
+                + "line (largest channel >= 30) predicted within 10 on every channel. Also region accuracy, PSNR, "
+                + "SSIM and temporal flicker.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pred", required = true, paramLabel = "OUT", description = "Colorizer output folder (with color/).")
+    Path pred;
+
+    @Option(names = "--gt", required = true, paramLabel = "DIR", description = "Shot folder with gt/ and keys/.")
+    Path gt;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the full report as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        ShotReport report = ShotEvaluator.evaluate(pred, gt);
+        var out = spec.commandLine().getOut();
+        out.print(report.toTable());
+        out.printf(Locale.ROOT, "non-line pixel accuracy: %.5f%n", report.meanNonLinePixelAccuracy());
+        if (json != null) {
+            try {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(json, report.toJson());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + json, e);
+            }
+            out.println("report written to " + json);
+        }
+        return Anidoc.OK;
+    }
+}

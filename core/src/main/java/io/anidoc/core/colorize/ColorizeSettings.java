@@ -1,0 +1,36 @@
+package io.anidoc.core.colorize;
+
+/**
+ * @param voteFloor        weight of a vote whose correspondence has zero confidence, relative to a
+ *                         fully confident one (keeps regions without confident votes colorable)
+ * @param matchWeight      weight of the pixels around a sparse keypoint match, relative to a dense vote
+ * @param matchRadius      half size (frame pixels) of the window a keypoint match votes with
+ * @param temporalWeight   weight of the neighbouring, already colorized drawing relative to the references
+ * @param minorShare       a color with at least this share of a region's votes is a candidate of the region
+ * @param minLeakArea      ... as is a color with at least this many fully confident votes (pixels per
+ *                         megapixel); a region with two or more candidates is split, not painted
+ * @param smoothPer1000    window (pixels per 1000 of width) over which per-pixel votes are smoothed
+ *                         when a region is split
+ * @param minFlatPixels    pixels of an exact color, in flat 3x3 neighbourhoods of a reference, that
+ *                         make the color a palette color
+ */
+public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
+                               double minorShare, double minLeakArea, double smoothPer1000,
+                               int minFlatPixels) {
+
+    public ColorizeSettings {
+        if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
+            throw new IllegalArgumentException("vote weights must be >= 0");
+        }
+        if (!(minorShare > 0 && minorShare <= 0.5)) {
+            throw new IllegalArgumentException("need 0 < minorShare <= 0.5");
+        }
+        if (minLeakArea < 0 || smoothPer1000 <= 0 || minFlatPixels < 1) {
+            throw new IllegalArgumentException("minLeakArea >= 0, smoothPer1000 > 0 and minFlatPixels >= 1 required");
+        }
+    }
+
+    public static ColorizeSettings defaults() {
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 12);
+    }
+}

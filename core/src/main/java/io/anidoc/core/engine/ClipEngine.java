@@ -1,0 +1,81 @@
+package io.anidoc.core.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.opencv.core.Mat;
+
+import io.anidoc.core.colorize.ClipColorizer;
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.colorize.ColorizedFrame;
+import io.anidoc.core.flow.DenseCorrespondence;
+import io.anidoc.core.flow.DenseTracker;
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.lineart.LineArt;
+import io.anidoc.core.lineart.LineArtExtractor;
+import io.anidoc.core.lineart.LineArtNormalizer;
+import io.anidoc.core.lineart.PaperComposite;
+import io.anidoc.core.match.ClipMatcher;
+import io.anidoc.core.match.ClipMatches;
+import io.anidoc.core.match.SiftExtractor;
+import io.anidoc.core.match.SparseMatcher;
+
+/**
+ * The CPU engine for one clip, one method per stage, so separate services can each run one stage
+ * and pass the results on as bytes ({@link ClipMatches#toBytes()}, {@link DenseCorrespondence#toBytes()}):
+ * {@link #prepare} (line art normalization, cheap enough for every stage to redo),
+ * {@link #match}, {@link #track}, {@link #colorize}.
+ */
+public final class ClipEngine {
+    private final EngineSettings settings;
+    private final LineArtNormalizer normalizer;
+    private final LineArtExtractor extractor = LineArtExtractor.defaults();
+
+    public ClipEngine(EngineSettings settings) {
+        OpenCv.load();
+        this.settings = settings;
+        this.normalizer = new LineArtNormalizer(settings.lineArt());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Normalizes every drawing; references without line art get lines extracted from their colors. */
+    public ClipFrames prepare(ClipInput input) {
+        Map<Integer, LineArt> arts = new HashMap<>();
+        Map<Integer, Mat> colors = new HashMap<>();
+        for (int d : input.drawings()) {
+            arts.put(d, normalizer.normalize(input.lineImages().get(d)));
+        }
+        for (int r : input.references()) {
+            Mat bgr = PaperComposite.toBgrOnWhite(input.referenceColors().get(r));
+            colors.put(r, bgr);
+            Mat line = input.lineImages().get(r);
+            arts.put(r, line != null ? normalizer.normalize(line) : extractor.fromColor(bgr));
+        }
+        return new ClipFrames(input.drawings(), input.references(), arts, colors);
+    }
+
+    public ClipMatches match(ClipFrames clip) {
+        ClipMatcher matcher = new ClipMatcher(new SiftExtractor(settings.sift()), new SparseMatcher(settings.match()));
+        return matcher.matchClip(clip.allFrames(), grays(clip), clip.references());
+    }
+
+    /** @param matches sparse matches of the clip, or null to track without them */
+    public DenseCorrespondence track(ClipFrames clip, ClipMatches matches) {
+        return new DenseTracker(settings.flow()).track(clip.allFrames(), grays(clip), clip.references(), matches);
+    }
+
+    /** References (passed through) and drawings, in frame order. */
+    public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
+        return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense);
+    }
+
+    private static Map<Integer, Mat> grays(ClipFrames clip) {
+        Map<Integer, Mat> grays = new HashMap<>();
+        clip.lineArt().forEach((f, art) -> grays.put(f, art.gray()));
+        return grays;
+    }
+}

@@ -1,0 +1,204 @@
+package io.anidoc.core.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.opencv.core.Mat;
+
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.colorize.ColorizedFrame;
+import io.anidoc.core.flow.DenseCorrespondence;
+import io.anidoc.core.image.Images;
+import io.anidoc.core.match.ClipMatches;
+import io.anidoc.core.shot.ClipPlan;
+import io.anidoc.core.shot.ClipPlanner;
+import io.anidoc.core.shot.Shot;
+
+/**
+ * Colorizes a whole shot in one process: plans clips, runs normalize, match, track and colorize per
+ * clip, and writes {@code OUT/color}, {@code OUT/lines}, {@code OUT/fill} and {@code OUT/manifest.json}.
+ * The images are deterministic; the manifest records their sha256, the engine, its settings and the
+ * time spent per stage.
+ */
+public final class ShotColorizer {
+    public static final List<String> STAGES = List.of("normalize", "match", "track", "colorize", "write");
+
+    private final EngineSettings settings;
+    private final ClipEngine engine;
+
+    public ShotColorizer(EngineSettings settings) {
+        this.settings = settings;
+        this.engine = new ClipEngine(settings);
+    }
+
+    public ShotResult colorize(Shot shot, Path out) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        STAGES.forEach(s -> timings.put(s, 0L));
+        List<String> warnings = new ArrayList<>();
+        List<ClipPlan> plans = ClipPlanner.plan(shot.frameCount(), shot.keyframes(), settings.maxClipDrawings());
+        TreeMap<Integer, Map<String, String>> written = new TreeMap<>();
+        List<Map<String, Object>> clips = new ArrayList<>();
+        for (ClipPlan plan : plans) {
+            warnings.addAll(plan.warnings());
+            ClipInput input = load(shot, plan);
+            ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
+            release(input);
+            ClipMatches matches = timed(timings, "match", () -> engine.match(frames));
+            DenseCorrespondence dense = timed(timings, "track", () -> engine.track(frames, matches));
+            List<ColorizedFrame> result = timed(timings, "colorize", () -> engine.colorize(frames, matches, dense));
+            timed(timings, "write", () -> {
+                for (ColorizedFrame f : result) {
+                    if (!written.containsKey(f.frame())) {
+                        written.put(f.frame(), write(out, f));
+                    }
+                    f.release();
+                }
+                return null;
+            });
+            clips.add(clipJson(plan));
+        }
+        // keyframes outside every clip (e.g. a shot of keyframes only) pass through as well
+        for (int k : shot.keyframes()) {
+            if (!written.containsKey(k)) {
+                ClipInput input = load(shot, new ClipPlan(-1, k, k, List.of(), List.of(k), List.of()));
+                ClipFrames frames = engine.prepare(input);
+                release(input);
+                for (ColorizedFrame f : engine.colorize(frames, null, null)) {
+                    written.put(f.frame(), write(out, f));
+                    f.release();
+                }
+            }
+        }
+        Path manifest = writeManifest(shot, out, written, clips, timings, warnings);
+        return new ShotResult(shot.shotId(), out, manifest, List.copyOf(written.keySet()), Map.copyOf(timings),
+                List.copyOf(warnings));
+    }
+
+    private static ClipInput load(Shot shot, ClipPlan plan) {
+        Map<Integer, Mat> lines = new HashMap<>();
+        Map<Integer, Mat> colors = new HashMap<>();
+        for (int f : plan.frames()) {
+            Path line = shot.lines().get(f);
+            if (line != null) {
+                lines.put(f, Images.read(line));
+            }
+        }
+        for (int r : plan.references()) {
+            colors.put(r, Images.read(shot.keys().get(r)));
+        }
+        return new ClipInput(plan.drawings(), plan.references(), lines, colors);
+    }
+
+    private static void release(ClipInput input) {
+        input.lineImages().values().forEach(Mat::release);
+        input.referenceColors().values().forEach(Mat::release);
+    }
+
+    private static Map<String, String> write(Path out, ColorizedFrame f) {
+        String name = String.format(Locale.ROOT, "%04d.png", f.frame());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("color", writeOne(out, "color/" + name, f.color()));
+        files.put("lines", writeOne(out, "lines/" + name, f.lines()));
+        files.put("fill", writeOne(out, "fill/" + name, f.fill()));
+        files.put("reference", Boolean.toString(f.reference()));
+        return files;
+    }
+
+    private static String writeOne(Path out, String relative, Mat image) {
+        byte[] png = Images.encodePng(image);
+        Path target = out.resolve(relative);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        return sha256(png);
+    }
+
+    private Path writeManifest(Shot shot, Path out, TreeMap<Integer, Map<String, String>> written,
+                               List<Map<String, Object>> clips, Map<String, Long> timings, List<String> warnings) {
+        List<Map<String, Object>> frames = new ArrayList<>();
+        written.forEach((index, files) -> {
+            String name = String.format(Locale.ROOT, "%04d.png", index);
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("index", index);
+            frame.put("reference", Boolean.parseBoolean(files.get("reference")));
+            for (String layer : List.of("color", "lines", "fill")) {
+                Map<String, Object> file = new LinkedHashMap<>();
+                file.put("path", layer + "/" + name);
+                file.put("sha256", files.get(layer));
+                frame.put(layer, file);
+            }
+            frames.add(frame);
+        });
+        Map<String, Object> engineJson = new LinkedHashMap<>();
+        engineJson.put("name", EngineSettings.ENGINE_NAME);
+        engineJson.put("version", EngineSettings.ENGINE_VERSION);
+        engineJson.put("settings", settings);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("shotId", shot.shotId());
+        json.put("width", shot.width());
+        json.put("height", shot.height());
+        json.put("frameCount", shot.frameCount());
+        json.put("fps", shot.fps());
+        json.put("keyframes", shot.keyframes());
+        json.put("engine", engineJson);
+        json.put("frames", frames);
+        json.put("clips", clips);
+        json.put("warnings", warnings);
+        json.put("timingsMillis", timings);
+        Path manifest = out.resolve("manifest.json");
+        try {
+            Files.createDirectories(out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(manifest.toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + manifest, e);
+        }
+        return manifest;
+    }
+
+    private static Map<String, Object> clipJson(ClipPlan plan) {
+        Map<String, Object> clip = new LinkedHashMap<>();
+        clip.put("index", plan.index());
+        clip.put("first", plan.first());
+        clip.put("last", plan.last());
+        clip.put("references", plan.references());
+        clip.put("drawings", plan.drawings());
+        clip.put("warnings", plan.warnings());
+        return clip;
+    }
+
+    private static <T> T timed(Map<String, Long> timings, String stage, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timings.merge(stage, (System.nanoTime() - start) / 1_000_000L, Long::sum);
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

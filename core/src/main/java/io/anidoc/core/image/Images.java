@@ -1,0 +1,99 @@
+package io.anidoc.core.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Image file input and output. Reading keeps the alpha channel; writing produces PNG bytes that
+ * depend only on the pixels (fixed compression settings, no timestamps), so the same image always
+ * gives the same file.
+ */
+public final class Images {
+    private static final int PNG_COMPRESSION = 3;
+
+    private Images() {
+    }
+
+    /** Reads an image: CV_8UC4 (BGRA) when the file has alpha, else CV_8UC3 (BGR) or CV_8UC1. */
+    public static Mat read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read image " + path, e);
+        }
+        try {
+            return decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot decode image " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes encoded image bytes (PNG, JPEG, ...) keeping alpha; 16-bit images become 8-bit. */
+    public static Mat decode(byte[] bytes) {
+        OpenCv.load();
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("empty image data");
+        }
+        MatOfByte buffer = new MatOfByte(bytes);
+        Mat image = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED);
+        buffer.release();
+        if (image.empty()) {
+            throw new IllegalArgumentException("not a decodable image (" + bytes.length + " bytes)");
+        }
+        if (image.depth() != CvType.CV_8U) {
+            Mat eight = new Mat();
+            double scale = image.depth() == CvType.CV_16U ? 1.0 / 257.0 : 1.0;
+            image.convertTo(eight, CvType.CV_8U, scale);
+            image.release();
+            image = eight;
+        }
+        int channels = image.channels();
+        if (channels != 1 && channels != 3 && channels != 4) {
+            throw new IllegalArgumentException("unsupported channel count " + channels);
+        }
+        return image;
+    }
+
+    /** Encodes an 8-bit 1, 3 or 4 channel image as PNG with fixed settings. */
+    public static byte[] encodePng(Mat image) {
+        OpenCv.load();
+        if (image == null || image.empty()) {
+            throw new IllegalArgumentException("cannot encode an empty image");
+        }
+        if (image.depth() != CvType.CV_8U) {
+            throw new IllegalArgumentException("PNG output needs an 8-bit image, got " + CvType.typeToString(image.type()));
+        }
+        MatOfByte out = new MatOfByte();
+        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION,
+                Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_DEFAULT);
+        if (!Imgcodecs.imencode(".png", image, out, params)) {
+            throw new IllegalStateException("PNG encoding failed");
+        }
+        byte[] bytes = out.toArray();
+        out.release();
+        return bytes;
+    }
+
+    /** Writes the image as PNG, creating parent folders. */
+    public static void write(Path path, Mat image) {
+        byte[] bytes = encodePng(image);
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(path, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write image " + path, e);
+        }
+    }
+}

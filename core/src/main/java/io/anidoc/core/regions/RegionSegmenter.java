@@ -1,0 +1,189 @@
+package io.anidoc.core.regions;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.image.Pixels;
+import io.anidoc.core.lineart.InkClass;
+import io.anidoc.core.lineart.LineArt;
+
+/**
+ * Splits a drawing into closed fill regions: 4-connected areas of paper, with the ink first closed
+ * morphologically so gaps in lines do not join two fills. The regions found on the closed ink then
+ * grow back over the paper the closing covered without crossing ink, so a bridged gap is divided
+ * between the fills on its two sides. Areas the closing swallowed whole (thin enclosed shapes) come
+ * back as regions of their own; trace lines are borders like main lines.
+ */
+public final class RegionSegmenter {
+    private final RegionSettings settings;
+
+    public RegionSegmenter(RegionSettings settings) {
+        this.settings = settings;
+    }
+
+    public Regions segment(LineArt art) {
+        OpenCv.load();
+        int w = art.width();
+        int h = art.height();
+        int n = w * h;
+        byte[] ink = art.inkBytes();
+        byte[] inkMask = new byte[n];
+        for (int i = 0; i < n; i++) {
+            inkMask[i] = ink[i] != InkClass.PAPER ? (byte) 255 : 0;
+        }
+        Mat inkMat = Pixels.mat(w, h, CvType.CV_8UC1, inkMask);
+        int[] closedLabels = labelFree(closeGaps(inkMat, w));
+        int[] openLabels = labelFree(inkMat);
+        inkMat.release();
+
+        int maxOpen = 0;
+        int maxClosed = 0;
+        for (int i = 0; i < n; i++) {
+            maxOpen = Math.max(maxOpen, openLabels[i]);
+            maxClosed = Math.max(maxClosed, closedLabels[i]);
+        }
+        boolean[] reached = new boolean[maxOpen + 1];
+        for (int i = 0; i < n; i++) {
+            if (closedLabels[i] > 0) {
+                reached[openLabels[i]] = true;
+            }
+        }
+        // provisional ids: closed components first, then open components the closing swallowed whole
+        int[] openId = new int[maxOpen + 1];
+        int next = maxClosed;
+        for (int c = 1; c <= maxOpen; c++) {
+            openId[c] = reached[c] ? -1 : next++;
+        }
+        int[] provisional = new int[n];
+        int[] provisionalArea = new int[next];
+        for (int i = 0; i < n; i++) {
+            int id = -1;
+            if (closedLabels[i] > 0) {
+                id = closedLabels[i] - 1;
+            } else if (openLabels[i] > 0 && openId[openLabels[i]] >= 0) {
+                id = openId[openLabels[i]];
+            }
+            provisional[i] = id;
+            if (id >= 0) {
+                provisionalArea[id]++;
+            }
+        }
+        growIntoFree(w, h, provisional, provisionalArea, inkMask);
+        int minArea = (int) Math.max(1, Math.round(settings.minRegionArea() * n / 1_000_000.0));
+        return finish(w, h, provisional, provisionalArea, minArea);
+    }
+
+    /**
+     * Grows the regions over the paper the closing covered (bridged gaps, narrow passages, sharp
+     * corners), breadth first, without crossing ink: each such pixel joins the region it is
+     * geodesically nearest to, so two fills that met through a gap divide it between them.
+     */
+    private static void growIntoFree(int w, int h, int[] region, int[] area, byte[] inkMask) {
+        int n = w * h;
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (region[i] >= 0) {
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w;
+            int id = region[p];
+            if (x > 0) {
+                tail = visit(p - 1, id, region, area, inkMask, queue, tail);
+            }
+            if (x + 1 < w) {
+                tail = visit(p + 1, id, region, area, inkMask, queue, tail);
+            }
+            if (p >= w) {
+                tail = visit(p - w, id, region, area, inkMask, queue, tail);
+            }
+            if (p + w < n) {
+                tail = visit(p + w, id, region, area, inkMask, queue, tail);
+            }
+        }
+    }
+
+    private static int visit(int q, int id, int[] region, int[] area, byte[] inkMask, int[] queue, int tail) {
+        if (region[q] < 0 && inkMask[q] == 0) {
+            region[q] = id;
+            area[id]++;
+            queue[tail++] = q;
+        }
+        return tail;
+    }
+
+    private Mat closeGaps(Mat inkMat, int width) {
+        int d = settings.gapCloseDiameter(width);
+        Mat closed = new Mat();
+        if (d < 2) {
+            inkMat.copyTo(closed);
+            return closed;
+        }
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(d, d));
+        Imgproc.morphologyEx(inkMat, closed, Imgproc.MORPH_CLOSE, kernel);
+        kernel.release();
+        return closed;
+    }
+
+    /** 4-connected labels of the zero pixels of a 0/255 mask (0 = ink). */
+    private static int[] labelFree(Mat barrier) {
+        Mat free = new Mat();
+        Core.compare(barrier, new org.opencv.core.Scalar(0), free, Core.CMP_EQ);
+        Mat labels = new Mat();
+        Imgproc.connectedComponents(free, labels, 4, CvType.CV_32S);
+        int[] out = Pixels.ints(labels);
+        free.release();
+        labels.release();
+        return out;
+    }
+
+    /** Drops regions below minArea, renumbers in scan order and gives every other pixel its nearest own pixel. */
+    private static Regions finish(int w, int h, int[] provisional, int[] provisionalArea, int minArea) {
+        int n = w * h;
+        int[] remap = new int[provisionalArea.length];
+        java.util.Arrays.fill(remap, Integer.MIN_VALUE);
+        int count = 0;
+        int[] labels = new int[n];
+        boolean[] own = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int p = provisional[i];
+            if (p >= 0 && provisionalArea[p] >= minArea) {
+                if (remap[p] == Integer.MIN_VALUE) {
+                    remap[p] = count++;
+                }
+                labels[i] = remap[p];
+                own[i] = true;
+            }
+        }
+        if (count == 0) {
+            // nothing but ink: one region covering the frame
+            int[] nearest = new int[n];
+            for (int i = 0; i < n; i++) {
+                nearest[i] = i;
+                own[i] = true;
+            }
+            return new Regions(w, h, 1, new int[n], own, nearest, new int[] {n});
+        }
+        int[] area = new int[count];
+        for (int i = 0; i < n; i++) {
+            if (own[i]) {
+                area[labels[i]]++;
+            }
+        }
+        int[] nearest = NearestPixel.nearestMarked(w, h, own);
+        for (int i = 0; i < n; i++) {
+            if (!own[i]) {
+                labels[i] = labels[nearest[i]];
+            }
+        }
+        return new Regions(w, h, count, labels, own, nearest, area);
+    }
+}

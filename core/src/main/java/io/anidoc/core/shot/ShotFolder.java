@@ -1,0 +1,143 @@
+package io.anidoc.core.shot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a shot folder: {@code line/NNNN.png} (line art, 0-based frame index, zero padded, any
+ * width), {@code keys/NNNN.png} (colored keyframes; their line art is optional) and an optional
+ * {@code shot.json} (shotId, fps, anything else is kept as options). Image sizes come from the PNG
+ * headers, so reading is cheap. Errors name the file and the problem.
+ */
+public final class ShotFolder {
+    private static final Pattern FRAME_NAME = Pattern.compile("(\\d{1,9})\\.png");
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final double DEFAULT_FPS = 24;
+
+    private ShotFolder() {
+    }
+
+    public static Shot read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("shot folder " + dir + " does not exist or is not a folder");
+        }
+        Path lineDir = dir.resolve("line");
+        Path keyDir = dir.resolve("keys");
+        if (!Files.isDirectory(keyDir)) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no keys/ folder (at least one colored keyframe is needed)");
+        }
+        SortedMap<Integer, Path> lines = Files.isDirectory(lineDir) ? frames(lineDir) : new TreeMap<>();
+        SortedMap<Integer, Path> keys = frames(keyDir);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no keyframe in keys/");
+        }
+        if (lines.isEmpty() && !Files.isDirectory(lineDir)) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no line/ folder");
+        }
+        int frameCount = Math.max(lines.isEmpty() ? -1 : lines.lastKey(), keys.lastKey()) + 1;
+        for (int f = 0; f < frameCount; f++) {
+            if (!lines.containsKey(f) && !keys.containsKey(f)) {
+                throw new IllegalArgumentException(String.format("frame %04d has neither line/%04d.png nor keys/%04d.png", f, f, f));
+            }
+        }
+        int[] size = null;
+        Path sizeSource = null;
+        for (Map<Integer, Path> files : java.util.List.of(lines, keys)) {
+            for (Path p : files.values()) {
+                int[] s = pngSize(p);
+                if (size == null) {
+                    size = s;
+                    sizeSource = p;
+                } else if (s[0] != size[0] || s[1] != size[1]) {
+                    throw new IllegalArgumentException("mixed frame sizes: " + dir.relativize(p) + " is " + s[0] + "x" + s[1]
+                            + " but " + dir.relativize(sizeSource) + " is " + size[0] + "x" + size[1]);
+                }
+            }
+        }
+        Map<String, Object> json = readJson(dir.resolve("shot.json"));
+        String shotId = json.get("shotId") instanceof String s && !s.isBlank() ? s
+                : dir.toAbsolutePath().normalize().getFileName().toString();
+        double fps = json.get("fps") instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : DEFAULT_FPS;
+        Map<String, Object> options = new LinkedHashMap<>(json);
+        options.remove("shotId");
+        options.remove("fps");
+        return new Shot(shotId, dir, frameCount, size[0], size[1], Collections.unmodifiableSortedMap(lines),
+                Collections.unmodifiableSortedMap(keys), fps, Collections.unmodifiableMap(options));
+    }
+
+    private static SortedMap<Integer, Path> frames(Path folder) {
+        SortedMap<Integer, Path> out = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") || Files.isDirectory(p)) {
+                    continue;
+                }
+                Matcher m = FRAME_NAME.matcher(name);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("bad frame file name " + folder.getFileName() + "/" + name
+                            + ": expected NNNN.png (frame index, zero padded)");
+                }
+                int index = Integer.parseInt(m.group(1));
+                Path previous = out.put(index, p);
+                if (previous != null) {
+                    throw new IllegalArgumentException("frame " + index + " appears twice in " + folder.getFileName() + "/: "
+                            + previous.getFileName() + " and " + name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        return out;
+    }
+
+    /** Width and height from a PNG's IHDR chunk. */
+    static int[] pngSize(Path p) {
+        byte[] head = new byte[24];
+        try (InputStream in = Files.newInputStream(p)) {
+            int read = in.readNBytes(head, 0, head.length);
+            if (read < head.length) {
+                throw new IllegalArgumentException(p + " is not a PNG file (too short)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+        for (int i = 0; i < PNG_SIGNATURE.length; i++) {
+            if (head[i] != PNG_SIGNATURE[i]) {
+                throw new IllegalArgumentException(p + " is not a PNG file");
+            }
+        }
+        int w = ((head[16] & 0xff) << 24) | ((head[17] & 0xff) << 16) | ((head[18] & 0xff) << 8) | (head[19] & 0xff);
+        int h = ((head[20] & 0xff) << 24) | ((head[21] & 0xff) << 16) | ((head[22] & 0xff) << 8) | (head[23] & 0xff);
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException(p + " has an invalid PNG size " + w + "x" + h);
+        }
+        return new int[] {w, h};
+    }
+
+    private static Map<String, Object> readJson(Path file) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> json = new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            return json == null ? Map.of() : json;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("shot.json in " + file.getParent() + " is not a JSON object: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.anidoc.ingest.assembler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The assembler's state of one shot (store {@value AssemblerTopology#SHOTS_STORE}, key shot id).
+ *
+ * @param frameCount    declared drawings
+ * @param keyframes     declared keyframe indices, ascending
+ * @param options       shot options as declared (without the pipeline's reserved ones)
+ * @param keyframeLines keyframes whose own line art belongs to the shot (known from the seal)
+ * @param sealed        the station said every image was sent
+ * @param missing       required images not yet received; meaningful once sealed
+ * @param clipped       clip tasks were emitted: nothing is emitted for this shot ever again
+ */
+public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, String> options,
+                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped) {
+
+    public ShotAssembly {
+        keyframes = List.copyOf(keyframes);
+        options = Map.copyOf(options);
+        keyframeLines = List.copyOf(keyframeLines);
+    }
+
+    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options) {
+        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false);
+    }
+
+    ShotAssembly withMissing(int value) {
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped);
+    }
+
+    ShotAssembly asClipped() {
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true);
+    }
+
+    boolean isKeyframe(int index) {
+        return keyframes.contains(index);
+    }
+}

@@ -1,0 +1,79 @@
+package io.anidoc.ingest.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a station announced about a shot: the number of drawings, where the colored keyframes are
+ * and the shot options. Keyframes are kept sorted without duplicates and options sorted by name,
+ * so two declarations that mean the same compare equal.
+ */
+public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap<String, String> options) {
+
+    /** Option names starting with this are written by the pipeline itself, never by a station. */
+    public static final String RESERVED_OPTION_PREFIX = "anidoc.";
+
+    /**
+     * Option ingest adds to the seal: the keyframe indices that were delivered with their own line
+     * art (comma-separated), so the assembler waits for exactly those lines too.
+     */
+    public static final String KEYFRAME_LINES_OPTION = RESERVED_OPTION_PREFIX + "keyframeLines";
+
+    /** Shot option overriding the default number of drawings per clip. */
+    public static final String MAX_DRAWINGS_OPTION = "maxDrawings";
+
+    public ShotDeclaration {
+        if (frameCount < 1) {
+            throw new IllegalArgumentException("frameCount must be at least 1, got " + frameCount);
+        }
+        if (keyframes == null || keyframes.isEmpty()) {
+            throw new IllegalArgumentException("a shot needs at least one keyframe");
+        }
+        TreeSet<Integer> sorted = new TreeSet<>();
+        for (Integer k : keyframes) {
+            if (k == null || k < 0 || k >= frameCount) {
+                throw new IllegalArgumentException("keyframe " + k + " is outside the shot (frames 0.." + (frameCount - 1) + ")");
+            }
+            sorted.add(k);
+        }
+        keyframes = List.copyOf(sorted);
+        options = Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
+    }
+
+    public boolean isKeyframe(int index) {
+        return Collections.binarySearch(keyframes, index) >= 0;
+    }
+
+    /** The same declaration without the options the pipeline adds itself. */
+    public ShotDeclaration withoutReservedOptions() {
+        TreeMap<String, String> own = new TreeMap<>(options);
+        own.keySet().removeIf(name -> name.startsWith(RESERVED_OPTION_PREFIX));
+        return own.size() == options.size() ? this : new ShotDeclaration(frameCount, keyframes, own);
+    }
+
+    public ShotDeclaration withOption(String name, String value) {
+        TreeMap<String, String> more = new TreeMap<>(options);
+        more.put(name, value);
+        return new ShotDeclaration(frameCount, keyframes, more);
+    }
+
+    /** What differs from another declaration, e.g. {@code frameCount 12 instead of 10}. */
+    public String differenceFrom(ShotDeclaration earlier) {
+        List<String> parts = new ArrayList<>();
+        if (frameCount != earlier.frameCount) {
+            parts.add("frameCount " + frameCount + " instead of " + earlier.frameCount);
+        }
+        if (!keyframes.equals(earlier.keyframes)) {
+            parts.add("keyframes " + keyframes + " instead of " + earlier.keyframes);
+        }
+        if (!options.equals(earlier.options)) {
+            parts.add("options " + options + " instead of " + earlier.options);
+        }
+        return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+}

@@ -1,0 +1,281 @@
+package io.anidoc.runtime.blob;
+
+import io.anidoc.schemas.BlobRef;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link BlobStore} in a directory, e.g. a volume every service of the pipeline mounts.
+ *
+ * <p>Layout: {@code <root>/sha256/ab/cd/abcd...} (two levels of sharding keep directories small).
+ * A write goes to a temporary file next to its target, is flushed to disk, atomically renamed into
+ * place and the directory is flushed too, so a reader sees either nothing or the complete blob,
+ * also after a crash. Writers racing on the same content are harmless: the bytes are identical,
+ * the rename replaces like with like. Streamed writes stage in {@code <root>/tmp} (same file
+ * system) because their address is known only at the end.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-zA-Z0-9][\\w.+-]*/[\\w.+-]+(\\s*;.*)?");
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path objects;
+    private final Path staging;
+    private final boolean verifyReads;
+
+    /**
+     * @param root        directory of the store, created when missing
+     * @param verifyReads recompute SHA-256 on every read
+     */
+    public FileBlobStore(Path root, boolean verifyReads) throws IOException {
+        this.root = Files.createDirectories(Objects.requireNonNull(root, "root")).toRealPath();
+        this.objects = Files.createDirectories(this.root.resolve("sha256"));
+        this.staging = Files.createDirectories(this.root.resolve("tmp"));
+        this.verifyReads = verifyReads;
+    }
+
+    public FileBlobStore(Path root) throws IOException {
+        this(root, false);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public BlobRef put(byte[] bytes, String mediaType) throws IOException {
+        Objects.requireNonNull(bytes, "bytes");
+        checkMediaType(mediaType);
+        BlobAddress address = BlobAddress.of(bytes);
+        Path target = pathOf(address);
+        if (!isStored(target, bytes.length)) {
+            Path dir = Files.createDirectories(target.getParent());
+            Path temp = dir.resolve("." + address.sha256() + "." + UUID.randomUUID() + ".tmp");
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+                moveIntoPlace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return ref(address, bytes.length, mediaType);
+    }
+
+    @Override
+    public BlobRef put(InputStream content, String mediaType) throws IOException {
+        Objects.requireNonNull(content, "content");
+        checkMediaType(mediaType);
+        Path temp = staging.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            MessageDigest digest = BlobAddress.newDigest();
+            long size = 0;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[BUFFER];
+                int read;
+                while ((read = content.read(buffer)) != -1) {
+                    digest.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                    size += read;
+                }
+                out.flush();
+                channel.force(true);
+            }
+            BlobAddress address = new BlobAddress(HexFormat.of().formatHex(digest.digest()));
+            Path target = pathOf(address);
+            if (!isStored(target, size)) {
+                Files.createDirectories(target.getParent());
+                moveIntoPlace(temp, target);
+            }
+            return ref(address, size, mediaType);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public byte[] get(String uri) throws IOException {
+        BlobAddress address = BlobAddress.parse(uri);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(pathOf(address));
+        } catch (NoSuchFileException e) {
+            throw notFound(address);
+        }
+        if (verifyReads) {
+            BlobAddress actual = BlobAddress.of(bytes);
+            if (!actual.equals(address)) {
+                throw corrupted(address, actual);
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public InputStream openStream(String uri) throws IOException {
+        BlobAddress address = BlobAddress.parse(uri);
+        InputStream in;
+        try {
+            in = Files.newInputStream(pathOf(address));
+        } catch (NoSuchFileException e) {
+            throw notFound(address);
+        }
+        return verifyReads ? new VerifyingInputStream(in, address) : in;
+    }
+
+    @Override
+    public boolean exists(String uri) {
+        return Files.isRegularFile(pathOf(BlobAddress.parse(uri)));
+    }
+
+    /**
+     * Where a blob lives. The address is already restricted to hex digits; the check below keeps
+     * that promise should the layout ever change.
+     */
+    public Path pathOf(BlobAddress address) {
+        String hex = address.sha256();
+        Path path = objects.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex).normalize();
+        if (!path.startsWith(objects)) {
+            throw new IllegalArgumentException("blob key " + hex + " resolves outside the store root " + root);
+        }
+        return path;
+    }
+
+    private static boolean isStored(Path target, long size) throws IOException {
+        try {
+            return Files.size(target) == size;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // a platform whose rename does not replace: another writer stored the same bytes first
+            return;
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("blob store root " + target.getRoot() + " does not support atomic rename", e);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** Makes the rename itself durable. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a directory; the rename is still atomic there
+        }
+    }
+
+    private static void checkMediaType(String mediaType) {
+        if (mediaType == null || !MEDIA_TYPE.matcher(mediaType).matches()) {
+            throw new IllegalArgumentException("not a media type: '" + mediaType + "' (expected e.g. image/png)");
+        }
+    }
+
+    private static BlobRef ref(BlobAddress address, long size, String mediaType) {
+        return BlobRef.newBuilder()
+                .setUri(address.uri())
+                .setSha256(address.sha256())
+                .setSize(size)
+                .setMediaType(mediaType)
+                .build();
+    }
+
+    private BlobNotFoundException notFound(BlobAddress address) {
+        return new BlobNotFoundException("no blob " + address.uri() + " in " + root);
+    }
+
+    private BlobCorruptedException corrupted(BlobAddress address, BlobAddress actual) {
+        return new BlobCorruptedException("blob " + address.uri() + " in " + root + " is corrupted: its bytes hash to "
+                + actual.sha256());
+    }
+
+    @Override
+    public String toString() {
+        return "FileBlobStore[" + root + "]";
+    }
+
+    /** Hashes while reading and fails at the end when the bytes do not match the address. */
+    private final class VerifyingInputStream extends FilterInputStream {
+        private final BlobAddress address;
+        private final MessageDigest digest = BlobAddress.newDigest();
+        private boolean checked;
+
+        VerifyingInputStream(InputStream in, BlobAddress address) {
+            super(in);
+            this.address = address;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b == -1) {
+                verify();
+            } else {
+                digest.update((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read == -1) {
+                verify();
+            } else {
+                digest.update(buffer, offset, read);
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("skipping is not supported while verifying blob " + address.uri());
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void verify() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            BlobAddress actual = new BlobAddress(HexFormat.of().formatHex(digest.digest()));
+            if (!actual.equals(address)) {
+                throw corrupted(address, actual);
+            }
+        }
+    }
+}

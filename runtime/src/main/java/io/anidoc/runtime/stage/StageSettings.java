@@ -1,0 +1,80 @@
+package io.anidoc.runtime.stage;
+
+import io.anidoc.runtime.config.ConfigException;
+import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.config.ServiceConfig;
+import io.anidoc.runtime.config.Setting;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a {@link StageWorker} runs.
+ *
+ * @param concurrency   records processed at once; also the size of the worker's thread pool
+ * @param commitInterval how often completed offsets are committed while running
+ * @param revokeTimeout how long a rebalance waits for in-flight records of the partitions it takes away
+ * @param drainTimeout  how long a graceful close waits for in-flight records before it commits
+ */
+public record StageSettings(int concurrency, Duration commitInterval, Duration revokeTimeout, Duration drainTimeout) {
+
+    public static final Setting CONCURRENCY = Setting.withoutDefault("ANIDOC_STAGE_CONCURRENCY",
+            "Records a stage service processes at once (threads of its worker pool); default: ANIDOC_WORKER_POOL_SIZE.");
+    public static final Setting COMMIT_INTERVAL = Setting.of("ANIDOC_STAGE_COMMIT_INTERVAL", "1s",
+            "How often a stage commits the offsets whose output (and every earlier one's) is acknowledged.");
+    public static final Setting REVOKE_TIMEOUT = Setting.of("ANIDOC_STAGE_REVOKE_TIMEOUT", "10s",
+            "How long a rebalance waits for in-flight records of revoked partitions; unfinished ones are redone by the new owner.");
+
+    public static final List<Setting> SETTINGS = List.of(CONCURRENCY, COMMIT_INTERVAL, REVOKE_TIMEOUT);
+
+    public StageSettings {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        requirePositive(commitInterval, "commitInterval");
+        requirePositive(revokeTimeout, "revokeTimeout");
+        requirePositive(drainTimeout, "drainTimeout");
+    }
+
+    /** Defaults for a worker of the given concurrency. */
+    public static StageSettings of(int concurrency) {
+        return new StageSettings(concurrency, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20));
+    }
+
+    /**
+     * Reads the settings; the drain timeout is three quarters of {@code ANIDOC_SHUTDOWN_TIMEOUT},
+     * leaving the rest for the final commit and closing the clients.
+     */
+    public static StageSettings from(ConfigSource source, ServiceConfig service) {
+        int concurrency = source.optionalInteger(CONCURRENCY, 1, 1024).orElse(service.workerPoolSize());
+        Duration commitInterval = source.duration(COMMIT_INTERVAL);
+        Duration revokeTimeout = source.duration(REVOKE_TIMEOUT);
+        if (commitInterval.isZero()) {
+            throw new ConfigException(COMMIT_INTERVAL.name() + "=" + source.string(COMMIT_INTERVAL) + ": must be greater than 0");
+        }
+        if (revokeTimeout.isZero()) {
+            throw new ConfigException(REVOKE_TIMEOUT.name() + "=" + source.string(REVOKE_TIMEOUT) + ": must be greater than 0");
+        }
+        Duration drain = service.shutdownTimeout().multipliedBy(3).dividedBy(4);
+        return new StageSettings(concurrency, commitInterval, revokeTimeout,
+                drain.isZero() ? Duration.ofMillis(1) : drain);
+    }
+
+    public StageSettings withCommitInterval(Duration value) {
+        return new StageSettings(concurrency, value, revokeTimeout, drainTimeout);
+    }
+
+    public StageSettings withRevokeTimeout(Duration value) {
+        return new StageSettings(concurrency, commitInterval, value, drainTimeout);
+    }
+
+    public StageSettings withDrainTimeout(Duration value) {
+        return new StageSettings(concurrency, commitInterval, revokeTimeout, value);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be greater than 0, got " + value);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package io.anidoc.runtime.stage;
+
+import io.anidoc.runtime.blob.BlobNotFoundException;
+import io.anidoc.runtime.blob.BlobStore;
+import io.anidoc.runtime.blob.FileBlobStore;
+import io.anidoc.runtime.config.RuntimeConfig;
+import io.anidoc.runtime.kafka.KafkaClients;
+import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.kafka.TopicProvisioner;
+import io.anidoc.runtime.testing.KafkaTestCluster;
+import io.anidoc.schemas.BlobRef;
+import io.anidoc.schemas.ClipFrame;
+import io.anidoc.schemas.ClipMatched;
+import io.anidoc.schemas.ClipTask;
+import io.anidoc.schemas.DeadLetter;
+import io.anidoc.schemas.ShotState;
+import io.anidoc.schemas.ShotStatus;
+import io.anidoc.schemas.serde.EventSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class StageWorkerIT {
+
+    @RegisterExtension
+    static final KafkaTestCluster KAFKA = new KafkaTestCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path blobRoot;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyAfterTheOutputOfEveryEarlierRecordIsAcknowledged() throws Exception {
+        Fixture fx = fixture(1);
+        List<ClipTask> tasks = fx.tasks("shot-a", 10);
+        EchoProcessor processor = new EchoProcessor(fx.blobs, Duration.ZERO, task -> task.getClipIndex() == 3);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        StageWorker<ClipTask, ClipMatched> worker = fx.worker(processor, StageSettings.of(4)
+                .withCommitInterval(Duration.ofMillis(100)), registry);
+        fx.send(tasks);
+        worker.start();
+
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        outputs.awaitUntil(read -> keys(read).size() == 9, WAIT);
+        TopicPartition partition = new TopicPartition(fx.input, 0);
+        // records 0..2 are done, 3 is held: the commit stops before 3 however many later records are done
+        await().atMost(WAIT).until(() -> fx.committed(worker.groupId(), partition) == 3L);
+        Thread.sleep(500);
+        assertThat(fx.committed(worker.groupId(), partition)).isEqualTo(3L);
+        assertThat(keys(outputs.read())).doesNotContain(tasks.get(3).getClipId());
+        assertThat(worker.backlog()).as("record 3 is not done").isEqualTo(1);
+
+        processor.release();
+        await().atMost(WAIT).until(() -> fx.committed(worker.groupId(), partition) == 10L);
+        List<ConsumerRecord<String, ClipMatched>> all = outputs.awaitUntil(read -> keys(read).size() == 10, WAIT);
+        assertThat(keys(all)).containsExactlyInAnyOrderElementsOf(tasks.stream().map(ClipTask::getClipId).toList());
+        for (ConsumerRecord<String, ClipMatched> record : all) {
+            assertThat(record.value().getClipId()).isEqualTo(record.key());
+            assertThat(fx.blobs.exists(record.value().getMatches())).isTrue();
+        }
+
+        // one IN_PROGRESS report per clip: completed 1 of clipCount, readers count distinct clip ids
+        TopicTail<ShotStatus> statuses = fx.tail(fx.status, ShotStatus.class);
+        List<ConsumerRecord<String, ShotStatus>> reports = statuses.awaitCount(10, WAIT);
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo("shot-a");
+            assertThat(r.value().getStage()).isEqualTo("echo");
+            assertThat(r.value().getState()).isEqualTo(ShotState.IN_PROGRESS);
+            assertThat(r.value().getCompleted()).isEqualTo(1);
+            assertThat(r.value().getTotal()).isEqualTo(10);
+        });
+        assertThat(reports.stream().map(r -> r.value().getClipId()).collect(Collectors.toSet())).hasSize(10);
+
+        assertThat(registry.get("anidoc.stage.records.processed").tag("stage", "echo").counter().count()).isEqualTo(10.0);
+        assertThat(registry.get("anidoc.stage.record.latency").tag("stage", "echo").timer().count()).isEqualTo(10L);
+        assertThat(registry.get("anidoc.stage.records.in.flight").gauge().value()).isZero();
+    }
+
+    @Test
+    void aRecordThatFailsGoesToTheDeadLetterTopicAndLaterRecordsAreProcessed() throws Exception {
+        Fixture fx = fixture(1);
+        List<ClipTask> tasks = fx.tasks("shot-b", 5);
+        // record 2 names line art that was never stored
+        BlobRef missing = BlobRef.newBuilder(tasks.get(2).getFrames().get(0).getLine())
+                .setUri("blob:sha256/" + "0".repeat(64)).setSha256("0".repeat(64)).build();
+        tasks.get(2).getFrames().get(0).setLine(missing);
+        byte[] poison = "this is not an event".getBytes(StandardCharsets.UTF_8);
+
+        EchoProcessor processor = new EchoProcessor(fx.blobs, Duration.ZERO);
+        StageWorker<ClipTask, ClipMatched> worker = fx.worker(processor, StageSettings.of(2)
+                .withCommitInterval(Duration.ofMillis(100)), new SimpleMeterRegistry());
+        fx.send(List.of(tasks.get(0)));
+        fx.sendRaw(tasks.get(1).getClipId(), poison);
+        fx.send(tasks.subList(2, 5));
+        worker.start();
+
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        List<ConsumerRecord<String, ClipMatched>> done = outputs.awaitUntil(read -> keys(read).size() == 3, WAIT);
+        assertThat(keys(done)).containsExactlyInAnyOrder(
+                tasks.get(0).getClipId(), tasks.get(3).getClipId(), tasks.get(4).getClipId());
+
+        TopicTail<DeadLetter> deadLetters = fx.tail(fx.deadLetter, DeadLetter.class);
+        Map<Long, DeadLetter> letters = deadLetters.awaitCount(2, WAIT).stream()
+                .collect(Collectors.toMap(r -> r.value().getOffset(), ConsumerRecord::value));
+        DeadLetter undecodable = letters.get(1L);
+        assertThat(undecodable.getStage()).isEqualTo("echo");
+        assertThat(undecodable.getCauseClass()).isEqualTo(SerializationException.class.getName());
+        assertThat(undecodable.getCause()).contains("ClipTask");
+        assertThat(undecodable.getSourceTopic()).isEqualTo(fx.input);
+        assertThat(undecodable.getPartition()).isZero();
+        assertThat(bytes(undecodable.getValue())).isEqualTo(poison);
+        assertThat(new String(bytes(undecodable.getKey()), StandardCharsets.UTF_8)).isEqualTo(tasks.get(1).getClipId());
+        assertThat(undecodable.getShotId()).as("nothing tells the shot of undecodable bytes").isNull();
+
+        DeadLetter noBlob = letters.get(2L);
+        assertThat(noBlob.getCauseClass()).isEqualTo(BlobNotFoundException.class.getName());
+        assertThat(noBlob.getCause()).contains("0".repeat(64));
+        assertThat(noBlob.getShotId()).isEqualTo("shot-b");
+        assertThat(bytes(noBlob.getValue())).isEqualTo(EventSerdes.of(ClipTask.class).serialize(fx.input, tasks.get(2)));
+
+        TopicTail<ShotStatus> statuses = fx.tail(fx.status, ShotStatus.class);
+        List<ConsumerRecord<String, ShotStatus>> reports = statuses.awaitUntil(read -> read.stream()
+                .anyMatch(r -> r.value().getState() == ShotState.FAILED), WAIT);
+        ShotStatus failed = reports.stream().map(ConsumerRecord::value)
+                .filter(s -> s.getState() == ShotState.FAILED).findFirst().orElseThrow();
+        assertThat(failed.getShotId()).isEqualTo("shot-b");
+        assertThat(failed.getClipId()).isEqualTo(tasks.get(2).getClipId());
+        assertThat(failed.getMessage()).contains("echo failed on " + tasks.get(2).getClipId()).contains("0".repeat(64));
+
+        // dead-lettered records count as done: everything is committed and the worker is still ready
+        await().atMost(WAIT).until(() -> fx.committed(worker.groupId(), new TopicPartition(fx.input, 0)) == 5L);
+        assertThat(worker.readiness().check().succeeded()).isTrue();
+        assertThat(worker.running()).isTrue();
+    }
+
+    @Test
+    void aFullPoolPausesConsumptionSoTheBacklogStaysBounded() throws Exception {
+        Fixture fx = fixture(2);
+        List<ClipTask> tasks = fx.tasks("shot-c", 60);
+        fx.send(tasks);
+        EchoProcessor processor = new EchoProcessor(fx.blobs, Duration.ofMillis(5));
+        StageWorker<ClipTask, ClipMatched> worker = fx.worker(processor, StageSettings.of(1), new SimpleMeterRegistry());
+
+        AtomicInteger peakBacklog = new AtomicInteger();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                peakBacklog.accumulateAndGet(worker.backlog(), Math::max);
+                Thread.onSpinWait();
+            }
+        });
+        sampler.start();
+        worker.start();
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        outputs.awaitUntil(read -> keys(read).size() == 60, WAIT);
+        sampling.set(false);
+        sampler.join();
+
+        assertThat(processor.peakActive()).as("records worked on at once").isEqualTo(1);
+        // one running, one waiting, and one more a poll may bring as the pause takes effect
+        assertThat(peakBacklog.get()).as("records taken from Kafka but not done").isBetween(1, 3);
+        assertThat(processor.calls()).isEqualTo(60);
+    }
+
+    @Test
+    void afterACrashTheNextWorkerRedoesUncommittedRecordsAndNothingIsLost() throws Exception {
+        Fixture fx = fixture(2);
+        List<ClipTask> tasks = fx.tasks("shot-d", 40);
+        fx.send(tasks);
+        StageSettings settings = StageSettings.of(2).withCommitInterval(Duration.ofMillis(500));
+
+        EchoProcessor first = new EchoProcessor(fx.blobs, Duration.ofMillis(40));
+        StageWorker<ClipTask, ClipMatched> crashing = fx.worker(first, settings, new SimpleMeterRegistry());
+        crashing.start();
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        outputs.awaitCount(12, WAIT);
+        crashing.closeAbruptly();
+        int beforeCrash = outputs.readFor(Duration.ofMillis(300)).size();
+        assertThat(beforeCrash).as("the crash came mid-stream").isLessThan(40);
+
+        EchoProcessor second = new EchoProcessor(fx.blobs, Duration.ofMillis(5));
+        StageWorker<ClipTask, ClipMatched> successor = fx.worker(second, settings, new SimpleMeterRegistry());
+        successor.start();
+        List<ConsumerRecord<String, ClipMatched>> all = outputs.awaitUntil(read -> keys(read).size() == 40, WAIT);
+
+        assertThat(keys(all)).containsExactlyInAnyOrderElementsOf(tasks.stream().map(ClipTask::getClipId).toList());
+        assertThat(second.calls()).as("the successor did the rest").isGreaterThanOrEqualTo(40 - beforeCrash);
+        // duplicates are allowed, but a redone record gives exactly the same output
+        Map<String, Set<String>> valuesByKey = new HashMap<>();
+        for (ConsumerRecord<String, ClipMatched> record : all) {
+            valuesByKey.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.value().toString());
+        }
+        assertThat(valuesByKey.values()).allSatisfy(values -> assertThat(values).hasSize(1));
+        await().atMost(WAIT).until(() -> fx.committedTotal(successor.groupId()) == 40L);
+    }
+
+    @Test
+    void aGracefulCloseCommitsWhatIsDoneSoTheNextWorkerRedoesNothing() throws Exception {
+        Fixture fx = fixture(2);
+        List<ClipTask> tasks = fx.tasks("shot-e", 30);
+        fx.send(tasks);
+        StageSettings settings = StageSettings.of(2).withCommitInterval(Duration.ofSeconds(30));
+
+        StageWorker<ClipTask, ClipMatched> leaving = fx.worker(new EchoProcessor(fx.blobs, Duration.ofMillis(50)),
+                settings, new SimpleMeterRegistry());
+        leaving.start();
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        outputs.awaitCount(6, WAIT);
+        leaving.close();
+        assertThat(leaving.readiness().check().failed()).isTrue();
+        int done = outputs.readFor(Duration.ofMillis(300)).size();
+        assertThat(done).isLessThan(30);
+        assertThat(fx.committedTotal(leaving.groupId()))
+                .as("the close committed every record it finished, though the commit interval never came")
+                .isEqualTo(done);
+
+        EchoProcessor second = new EchoProcessor(fx.blobs, Duration.ZERO);
+        StageWorker<ClipTask, ClipMatched> next = fx.worker(second, settings, new SimpleMeterRegistry());
+        next.start();
+        List<ConsumerRecord<String, ClipMatched>> all = outputs.awaitUntil(read -> keys(read).size() == 30, WAIT);
+        assertThat(outputs.readFor(Duration.ofMillis(500))).hasSize(30);
+        assertThat(second.calls()).isEqualTo(30 - done);
+        assertThat(all).hasSize(30);
+    }
+
+    // ---- fixture ---------------------------------------------------------------------------
+
+    private Fixture fixture(int partitions) throws Exception {
+        Fixture fx = new Fixture(partitions);
+        resources.add(fx);
+        return fx;
+    }
+
+    private static Set<String> keys(List<? extends ConsumerRecord<String, ?>> records) {
+        return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+
+    private final class Fixture implements AutoCloseable {
+        final KafkaClients clients;
+        final BlobStore blobs;
+        final String input;
+        final String output;
+        final String status;
+        final String deadLetter;
+        final KafkaProducer<String, byte[]> producer;
+        final Admin admin;
+        final List<AutoCloseable> owned = new ArrayList<>();
+
+        Fixture(int partitions) throws Exception {
+            RuntimeConfig config = RuntimeConfig.from(KAFKA.configSource(
+                    "ANIDOC_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000"), "stage-it");
+            clients = new KafkaClients(config.kafka(), config.service());
+            owned.add(clients);
+            new TopicProvisioner(clients.admin(), Duration.ofSeconds(30))
+                    .ensure(clients.topics().all(), partitions, (short) 1);
+            input = clients.topics().name(Topic.CLIPS);
+            output = clients.topics().name(Topic.CLIPS_MATCHED);
+            status = clients.topics().name(Topic.SHOTS_STATUS);
+            deadLetter = clients.topics().name(Topic.DEADLETTER);
+            blobs = new FileBlobStore(blobRoot.resolve(config.kafka().topicPrefix()));
+            producer = clients.producer(new StringSerializer(), new ByteArraySerializer());
+            owned.add(producer);
+            admin = KAFKA.admin();
+            owned.add(admin);
+        }
+
+        StageWorker<ClipTask, ClipMatched> worker(EchoProcessor processor, StageSettings settings,
+                                                  SimpleMeterRegistry registry) {
+            StageWorker<ClipTask, ClipMatched> worker = StageWorker.builder("echo", processor,
+                            EventSerdes.of(ClipTask.class), EventSerdes.of(ClipMatched.class))
+                    .input(Topic.CLIPS)
+                    .output(Topic.CLIPS_MATCHED)
+                    .clients(clients)
+                    .meterRegistry(registry)
+                    .settings(settings)
+                    .build();
+            owned.add(worker);
+            return worker;
+        }
+
+        /** Clips of one shot, each with its own stored line art. */
+        List<ClipTask> tasks(String shotId, int count) throws Exception {
+            List<ClipTask> tasks = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                BlobRef line = blobs.put(("line art " + shotId + " " + i).getBytes(StandardCharsets.UTF_8), "image/png");
+                tasks.add(ClipTask.newBuilder()
+                        .setClipId(shotId + "/clip-" + String.format("%03d", i))
+                        .setShotId(shotId)
+                        .setClipIndex(i)
+                        .setClipCount(count)
+                        .setFrames(new ArrayList<>(List.of(ClipFrame.newBuilder().setIndex(i).setLine(line).build())))
+                        .setWidth(64)
+                        .setHeight(64)
+                        .setOptions(Map.of())
+                        .build());
+            }
+            return tasks;
+        }
+
+        void send(List<ClipTask> tasks) throws Exception {
+            for (ClipTask task : tasks) {
+                sendRaw(task.getClipId(), EventSerdes.of(ClipTask.class).serialize(input, task));
+            }
+        }
+
+        void sendRaw(String key, byte[] value) throws Exception {
+            producer.send(new ProducerRecord<>(input, key, value)).get();
+        }
+
+        <V extends org.apache.avro.specific.SpecificRecord> TopicTail<V> tail(String topic, Class<V> type) {
+            TopicTail<V> tail = new TopicTail<>(KAFKA.bootstrapServers(), topic, EventSerdes.of(type));
+            owned.add(tail);
+            return tail;
+        }
+
+        long committed(String group, TopicPartition partition) throws Exception {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
+
+        /** Sum of the committed offsets of the input partitions (= records committed, offsets start at 0). */
+        long committedTotal(String group) throws Exception {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(input) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                owned.get(i).close();
+            }
+        }
+    }
+}

@@ -26,18 +26,20 @@ import io.anidoc.core.regions.Regions;
  * that wins a confidence-weighted vote: each of its pixels looks up the references through the
  * dense correspondences (nearer references weigh more), the already colorized neighbouring drawing
  * adds a vote for temporal consistency, and sparse keypoint matches add local votes. A region whose
- * votes disagree strongly (a fill that leaked through a gap in a line) is split along the smoothed
- * per-pixel votes instead of being painted with the majority. Main lines are multiplied over the
+ * votes disagree strongly (a fill that leaked through a gap in a line) is split along its lines with
+ * wider gap closing instead of being painted with the majority ({@link LeakSplitter}). Main lines are multiplied over the
  * fill; trace lines and ink take the fill of their nearest region.
  *
  * <p>Output: every reference (passed through) and every drawing, in frame order.
  */
 public final class ClipColorizer {
     private final ColorizeSettings settings;
+    private final RegionSettings regionSettings;
     private final RegionSegmenter segmenter;
 
     public ClipColorizer(ColorizeSettings settings, RegionSettings regionSettings) {
         this.settings = settings;
+        this.regionSettings = regionSettings;
         this.segmenter = new RegionSegmenter(regionSettings);
     }
 
@@ -136,7 +138,7 @@ public final class ClipColorizer {
                 fill[i] = (short) color[regions.labels()[i]];
             }
         }
-        LeakSplitter.split(split, votes, regions, sources, settings, fill);
+        LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.gapCloseDiameter(w), settings, fill);
         int[] nearestOwn = regions.nearestOwn();
         for (int i = 0; i < n; i++) {
             if (!regions.own()[i]) {

@@ -9,13 +9,11 @@ package io.anidoc.core.colorize;
  * @param minorShare       a color with at least this share of a region's votes is a candidate of the region
  * @param minLeakArea      ... as is a color with at least this many fully confident votes (pixels per
  *                         megapixel); a region with two or more candidates is split, not painted
- * @param smoothPer1000    window (pixels per 1000 of width) over which per-pixel votes are smoothed
- *                         when a region is split
  * @param minFlatPixels    pixels of an exact color, in flat 3x3 neighbourhoods of a reference, that
  *                         make the color a palette color
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
-                               double minorShare, double minLeakArea, double smoothPer1000,
+                               double minorShare, double minLeakArea,
                                int minFlatPixels) {
 
     public ColorizeSettings {
@@ -25,12 +23,12 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
         if (!(minorShare > 0 && minorShare <= 0.5)) {
             throw new IllegalArgumentException("need 0 < minorShare <= 0.5");
         }
-        if (minLeakArea < 0 || smoothPer1000 <= 0 || minFlatPixels < 1) {
-            throw new IllegalArgumentException("minLeakArea >= 0, smoothPer1000 > 0 and minFlatPixels >= 1 required");
+        if (minLeakArea < 0 || minFlatPixels < 1) {
+            throw new IllegalArgumentException("minLeakArea >= 0 and minFlatPixels >= 1 required");
         }
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 12);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -14,12 +14,15 @@ import io.anidoc.core.image.Pixels;
 import io.anidoc.core.regions.Regions;
 
 /**
- * Splits regions whose votes disagree: such a region is usually two fills joined through a gap in a
- * line, and painting it with the majority would ruin the minority's whole area. Inside a split
- * region each pixel takes the candidate color with the most votes in a window around it.
+ * Splits regions whose votes disagree. Such a region is usually two fills joined through a gap in a
+ * line wider than the segmentation closed, and painting it with the majority would ruin the
+ * minority's whole area. The region is segmented again with wider and wider gap closing, restricted
+ * to itself; the first closing that yields parts whose votes elect different colors splits it, so
+ * the new borders follow the drawn lines and cross only at gaps. A region that no closing divides
+ * keeps its majority color (disagreeing votes without a line to split along are flow errors, not a leak).
  */
 final class LeakSplitter {
-    private static final int MAX_CANDIDATES = 4;
+    private static final int[] CLOSING_STEPS = {2, 3, 4};
 
     private LeakSplitter() {
     }
@@ -29,92 +32,202 @@ final class LeakSplitter {
         boolean[] split = new boolean[regions.count()];
         double minMass = minMass(s, pixels);
         for (int k = 0; k < regions.count(); k++) {
-            split[k] = regions.area()[k] >= minMass && candidates(votes, k, s.minorShare(), minMass).size() >= 2;
+            split[k] = regions.area()[k] >= minMass && candidates(votes, k, s.minorShare(), minMass) >= 2;
         }
         return split;
+    }
+
+    /**
+     * Overwrites the own pixels of the suspect regions that split in {@code fill}.
+     *
+     * @param baseDiameter the closing diameter the regions were segmented with
+     */
+    static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseDiameter,
+                      ColorizeSettings s, short[] fill) {
+        int[] box = boundingBoxes(regions);
+        int w = regions.width();
+        int h = regions.height();
+        double minMass = minMass(s, w * h);
+        int base = Math.max(2, baseDiameter);
+        int pad = CLOSING_STEPS[CLOSING_STEPS.length - 1] * base;
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        for (int k = 0; k < regions.count(); k++) {
+            if (!suspect[k]) {
+                continue;
+            }
+            int x0 = Math.max(0, box[4 * k] - pad);
+            int y0 = Math.max(0, box[4 * k + 1] - pad);
+            int x1 = Math.min(w - 1, box[4 * k + 2] + pad);
+            int y1 = Math.min(h - 1, box[4 * k + 3] + pad);
+            Window win = new Window(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, base, s.minorShare(), minMass, fill);
+            byte[] barrier = new byte[win.bw * win.bh];
+            for (int y = 0; y < win.bh; y++) {
+                for (int x = 0; x < win.bw; x++) {
+                    int i = (y0 + y) * w + x0 + x;
+                    if (!own[i] || labels[i] != k) {
+                        barrier[y * win.bw + x] = (byte) 255;
+                    }
+                }
+            }
+            win.split(barrier, 0);
+        }
+    }
+
+    /** A region's bounding box (padded) and what splitting it needs. */
+    private record Window(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int base,
+                          double minorShare, double minMass, short[] fill) {
+
+        /**
+         * Splits the area where barrier is 0 with the closing steps from {@code step} on; parts that still
+         * disagree are split further with the next steps. Parts that agree get their winner.
+         */
+        void split(byte[] barrier, int step) {
+            for (int s = step; s < CLOSING_STEPS.length; s++) {
+                int[] part = parts(barrier, bw, bh, CLOSING_STEPS[s] * base);
+                int count = 0;
+                for (int p : part) {
+                    count = Math.max(count, p + 1);
+                }
+                if (count < 2) {
+                    continue;
+                }
+                double[] votes = new double[count * colors];
+                for (int y = 0; y < bh; y++) {
+                    for (int x = 0; x < bw; x++) {
+                        int j = y * bw + x;
+                        if (part[j] >= 0) {
+                            int i = (y0 + y) * w + x0 + x;
+                            for (VoteSource src : sources) {
+                                votes[part[j] * colors + (src.index()[i] & 0xffff)] += src.weight()[i];
+                            }
+                        }
+                    }
+                }
+                int[] winner = new int[count];
+                boolean differ = false;
+                for (int p = 0; p < count; p++) {
+                    winner[p] = winner(votes, p);
+                    differ |= winner[p] != winner[0];
+                }
+                if (!differ) {
+                    continue;
+                }
+                for (int p = 0; p < count; p++) {
+                    if (s + 1 < CLOSING_STEPS.length && candidates(votes, p) >= 2) {
+                        byte[] sub = barrier.clone();
+                        for (int j = 0; j < sub.length; j++) {
+                            if (part[j] != p) {
+                                sub[j] = (byte) 255;
+                            }
+                        }
+                        paint(part, p, winner[p]);
+                        split(sub, s + 1);
+                    } else {
+                        paint(part, p, winner[p]);
+                    }
+                }
+                return;
+            }
+        }
+
+        private void paint(int[] part, int p, int color) {
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    if (part[y * bw + x] == p) {
+                        fill[(y0 + y) * w + x0 + x] = (short) color;
+                    }
+                }
+            }
+        }
+
+        private int winner(double[] votes, int p) {
+            int best = 0;
+            double top = -1;
+            for (int c = 0; c < colors; c++) {
+                if (votes[p * colors + c] > top) {
+                    top = votes[p * colors + c];
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        private int candidates(double[] votes, int p) {
+            double total = 0;
+            for (int c = 0; c < colors; c++) {
+                total += votes[p * colors + c];
+            }
+            int count = 0;
+            for (int c = 0; c < colors; c++) {
+                double v = votes[p * colors + c];
+                if (v > 0 && (v >= minorShare * total || v >= minMass)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
+     * Parts of the region (the zero pixels of the barrier) after closing the barrier with the given
+     * diameter: the cores the closing leaves, grown back breadth first over the whole region.
+     * -1 outside the region.
+     */
+    private static int[] parts(byte[] barrier, int bw, int bh, int diameter) {
+        Mat barrierMat = Pixels.mat(bw, bh, CvType.CV_8UC1, barrier);
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(diameter, diameter));
+        Mat closed = new Mat();
+        Imgproc.morphologyEx(barrierMat, closed, Imgproc.MORPH_CLOSE, kernel, new org.opencv.core.Point(-1, -1), 1,
+                Core.BORDER_CONSTANT, new Scalar(255));
+        Mat free = new Mat();
+        Core.compare(closed, new Scalar(0), free, Core.CMP_EQ);
+        Mat coreLabels = new Mat();
+        Imgproc.connectedComponents(free, coreLabels, 4, CvType.CV_32S);
+        int[] core = Pixels.ints(coreLabels);
+        kernel.release();
+        closed.release();
+        free.release();
+        coreLabels.release();
+        barrierMat.release();
+        int n = bw * bh;
+        int[] part = new int[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int j = 0; j < n; j++) {
+            part[j] = core[j] > 0 && barrier[j] == 0 ? core[j] - 1 : -1;
+            if (part[j] >= 0) {
+                queue[tail++] = j;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int p = queue[head];
+            int x = p % bw;
+            int[] next = {x > 0 ? p - 1 : -1, x + 1 < bw ? p + 1 : -1, p >= bw ? p - bw : -1, p + bw < n ? p + bw : -1};
+            for (int q : next) {
+                if (q >= 0 && part[q] < 0 && barrier[q] == 0) {
+                    part[q] = part[p];
+                    queue[tail++] = q;
+                }
+            }
+        }
+        return part;
     }
 
     private static double minMass(ColorizeSettings s, int pixels) {
         return s.minLeakArea() * pixels / 1_000_000.0;
     }
 
-    /** Overwrites the own pixels of split regions in {@code fill} with their smoothed per-pixel vote. */
-    static void split(boolean[] split, RegionVotes votes, Regions regions, List<VoteSource> sources,
-                      ColorizeSettings s, short[] fill) {
-        int w = regions.width();
-        int h = regions.height();
-        int[] box = boundingBoxes(regions);
-        int window = Math.max(3, (int) Math.round(s.smoothPer1000() * w / 1000.0)) | 1;
-        int[] labels = regions.labels();
-        boolean[] own = regions.own();
-        for (int k = 0; k < regions.count(); k++) {
-            if (!split[k]) {
-                continue;
-            }
-            List<Integer> candidates = candidates(votes, k, s.minorShare(), minMass(s, w * h));
-            int x0 = box[4 * k];
-            int y0 = box[4 * k + 1];
-            int bw = box[4 * k + 2] - x0 + 1;
-            int bh = box[4 * k + 3] - y0 + 1;
-            float[][] score = new float[candidates.size()][bw * bh];
-            for (int y = 0; y < bh; y++) {
-                for (int x = 0; x < bw; x++) {
-                    int i = (y0 + y) * w + x0 + x;
-                    if (!own[i] || labels[i] != k) {
-                        continue;
-                    }
-                    for (VoteSource src : sources) {
-                        int c = candidates.indexOf(src.index()[i] & 0xffff);
-                        if (c >= 0) {
-                            score[c][y * bw + x] += src.weight()[i];
-                        }
-                    }
-                }
-            }
-            for (int c = 0; c < candidates.size(); c++) {
-                score[c] = blur(score[c], bw, bh, window);
-            }
-            for (int y = 0; y < bh; y++) {
-                for (int x = 0; x < bw; x++) {
-                    int i = (y0 + y) * w + x0 + x;
-                    if (!own[i] || labels[i] != k) {
-                        continue;
-                    }
-                    int best = -1;
-                    float top = 0;
-                    for (int c = 0; c < candidates.size(); c++) {
-                        if (score[c][y * bw + x] > top) {
-                            top = score[c][y * bw + x];
-                            best = c;
-                        }
-                    }
-                    if (best >= 0) {
-                        fill[i] = (short) (int) candidates.get(best);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<Integer> candidates(RegionVotes votes, int k, double minorShare, double minMass) {
+    private static int candidates(RegionVotes votes, int k, double minorShare, double minMass) {
         double total = votes.total(k);
-        List<Integer> out = new ArrayList<>();
+        int count = 0;
         for (int c = 0; c < votes.colors(); c++) {
             double v = votes.get(k, c);
             if (v > 0 && (v >= minorShare * total || v >= minMass)) {
-                out.add(c);
+                count++;
             }
         }
-        out.sort((a, b) -> Double.compare(votes.get(k, b), votes.get(k, a)));
-        return out.size() > MAX_CANDIDATES ? new ArrayList<>(out.subList(0, MAX_CANDIDATES)) : out;
-    }
-
-    private static float[] blur(float[] values, int w, int h, int window) {
-        Mat m = Pixels.mat(w, h, CvType.CV_32FC1, values);
-        Imgproc.boxFilter(m, m, -1, new Size(window, window), new Point(-1, -1), false, Core.BORDER_CONSTANT);
-        float[] out = Pixels.floats(m);
-        m.release();
-        return out;
+        return count;
     }
 
     /** minX, minY, maxX, maxY of each region's own pixels. */

@@ -23,6 +23,8 @@ import org.opencv.core.Mat;
  * Drawings are the frames of {@code frameIndices} that are not references. A reference that sits
  * between two drawings splits them: each is already matched with it, so no drawing-to-drawing pair
  * crosses a reference. References are not matched with each other.
+ *
+ * <p>Not thread-safe (it holds a {@link SiftExtractor}); use one per thread.
  */
 public final class ClipMatcher {
     private final SiftExtractor extractor;

@@ -38,13 +38,16 @@ public record ClipMatches(List<PairMatches> pairs) {
         if (pairs == null) {
             throw new IllegalArgumentException("pairs must not be null");
         }
-        pairs = List.copyOf(pairs);
         Set<Long> seen = new HashSet<>();
         for (PairMatches p : pairs) {
+            if (p == null) {
+                throw new IllegalArgumentException("pairs must not hold null");
+            }
             if (!seen.add(key(p.fromFrame(), p.toFrame()))) {
                 throw new IllegalArgumentException("duplicate frame pair " + p.fromFrame() + " -> " + p.toFrame());
             }
         }
+        pairs = List.copyOf(pairs);
     }
 
     /**

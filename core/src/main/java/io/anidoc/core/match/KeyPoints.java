@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param height      image height in pixels
  * @param xy          x0, y0, x1, y1, ... (pixel centers at integer coordinates)
  * @param scale       keypoint diameter (OpenCV {@code KeyPoint.size}) in full-resolution pixels
- * @param angle       orientation in radians, [0, 2&pi;)
+ * @param angle       orientation in radians, [0, 2&pi;), OpenCV's convention: measured from the +x axis
+ *                    towards +y (image y points down, so clockwise on screen)
  * @param descriptors N rows of {@value #DESCRIPTOR_SIZE} RootSIFT values (non-negative, unit L2 norm)
  */
 public record KeyPoints(int width, int height, float[] xy, float[] scale, float[] angle, float[] descriptors) {

@@ -30,6 +30,9 @@ public final class SiftExtractor {
     private final SIFT sift;
 
     public SiftExtractor(SiftSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("SIFT settings are required");
+        }
         OpenCv.load();
         this.settings = settings;
         // OpenCV's own cap keeps every keypoint tied with the last one, so the final cut is made here

@@ -26,12 +26,16 @@ import org.opencv.core.Mat;
  * </ol>
  *
  * <p>Matches come out ordered by the index of their keypoint in the first image, so equal inputs give
- * equal outputs. Too few consistent matches give an empty result without a model.
+ * equal outputs. Too few consistent matches give an empty result without a model. Instances hold no
+ * state and may be shared between threads.
  */
 public final class SparseMatcher {
     private final MatchSettings settings;
 
     public SparseMatcher(MatchSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("match settings are required");
+        }
         OpenCv.load();
         this.settings = settings;
     }

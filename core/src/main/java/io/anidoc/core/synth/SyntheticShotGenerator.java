@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -49,7 +50,8 @@ public final class SyntheticShotGenerator {
             throw new UncheckedIOException("cannot prepare shot folder " + dir, e);
         }
         CelScene scene = new CelScene(options);
-        for (int t = 0; t < options.frames(); t++) {
+        // frames are independent (the scene is immutable, every frame has its own random streams)
+        IntStream.range(0, options.frames()).parallel().forEach(t -> {
             SyntheticFrame frame = render(scene, options, t);
             String name = frameName(t);
             write(line.resolve(name), frame, frame.lineArtBgr());
@@ -57,7 +59,7 @@ public final class SyntheticShotGenerator {
             if (options.keyframes().contains(t)) {
                 write(keys.resolve(name), frame, frame.groundTruthBgr());
             }
-        }
+        });
         List<Integer> palette = scene.palette();
         writeShotJson(dir.resolve("shot.json"), options, palette);
         return new SyntheticShot(dir, options, palette);

@@ -3,6 +3,7 @@ package io.anidoc.ingest.api;
 import io.anidoc.ingest.state.ShotSummary;
 import io.anidoc.ingest.status.ShotProgress;
 import io.anidoc.ingest.status.StageProgress;
+import io.anidoc.ingest.status.ShotStatusView;
 import io.anidoc.ingest.status.StatusNote;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +79,7 @@ final class StatusJson {
             if (!p.failures().isEmpty()) {
                 return "FAILED";
             }
-            boolean beyondAssembler = p.stages().stream().anyMatch(s -> !s.stage().equals("assembler"));
+            boolean beyondAssembler = p.stages().stream().anyMatch(s -> !s.stage().equals(ShotStatusView.ASSEMBLER_STAGE));
             if (beyondAssembler) {
                 return "IN_PROGRESS";
             }

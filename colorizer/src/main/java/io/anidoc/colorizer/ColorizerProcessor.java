@@ -1,0 +1,102 @@
+package io.anidoc.colorizer;
+
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.engine.ClipEngine;
+import io.anidoc.core.engine.ClipInput;
+import io.anidoc.core.flow.DenseCorrespondence;
+import io.anidoc.core.image.Images;
+import io.anidoc.core.match.ClipMatches;
+import io.anidoc.core.pipeline.ClipInputLoader;
+import io.anidoc.core.pipeline.FrameBlobs;
+import io.anidoc.core.pipeline.NativeImages;
+import io.anidoc.runtime.blob.BlobStore;
+import io.anidoc.runtime.stage.ClipRef;
+import io.anidoc.runtime.stage.StageOutput;
+import io.anidoc.runtime.stage.StageProcessor;
+import io.anidoc.schemas.ClipColorized;
+import io.anidoc.schemas.ClipTask;
+import io.anidoc.schemas.ClipTracked;
+import io.anidoc.schemas.ColorizedFrame;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The colorizer stage: colors every drawing of the clip from its references through the sparse
+ * and dense correspondences. Each frame's color, line and fill layers are stored as PNG blobs
+ * encoded with {@link Images#encodePng}, byte for byte what the one-process run writes to disk;
+ * references pass through, so the event lists every frame of the clip in index order.
+ */
+public final class ColorizerProcessor implements StageProcessor<ClipTracked, ClipColorized> {
+
+    public static final String STAGE = "colorizer";
+    public static final String ENGINE = "cpu-regions";
+    public static final String PNG = "image/png";
+
+    private final ClipEngine engine;
+    private final BlobStore blobs;
+
+    public ColorizerProcessor(ClipEngine engine, BlobStore blobs) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+    }
+
+    @Override
+    public StageOutput<ClipColorized> process(ClipTracked tracked) throws IOException {
+        long start = System.nanoTime();
+        ClipTask task = tracked.getTask();
+        ClipMatches matches = ClipMatches.fromBytes(blobs.get(tracked.getMatches()));
+        DenseCorrespondence dense = DenseCorrespondence.fromBytes(blobs.get(tracked.getDense()));
+        ClipInput input = ClipInputLoader.load(frameBlobs(task), blobs::get);
+        ClipFrames frames;
+        try {
+            frames = engine.prepare(input);
+        } finally {
+            NativeImages.release(input);
+        }
+        List<ColorizedFrame> stored = new ArrayList<>();
+        List<io.anidoc.core.colorize.ColorizedFrame> colored = List.of();
+        try {
+            colored = engine.colorize(frames, matches, dense);
+            for (io.anidoc.core.colorize.ColorizedFrame frame : colored) {
+                stored.add(ColorizedFrame.newBuilder()
+                        .setIndex(frame.frame())
+                        .setColor(blobs.put(Images.encodePng(frame.color()), PNG))
+                        .setLines(blobs.put(Images.encodePng(frame.lines()), PNG))
+                        .setFill(blobs.put(Images.encodePng(frame.fill()), PNG))
+                        .build());
+            }
+        } finally {
+            NativeImages.release(colored);
+            NativeImages.release(frames);
+        }
+        Map<String, Long> stageMillis = new LinkedHashMap<>(tracked.getStageMillis());
+        stageMillis.put(STAGE, (System.nanoTime() - start) / 1_000_000L);
+        return StageOutput.of(tracked.getClipId(), ClipColorized.newBuilder()
+                .setClipId(tracked.getClipId())
+                .setShotId(tracked.getShotId())
+                .setTask(task)
+                .setFrames(stored)
+                .setEngine(ENGINE)
+                .setStageMillis(stageMillis)
+                .build());
+    }
+
+    @Override
+    public ClipRef describe(ClipTracked tracked) {
+        return new ClipRef(tracked.getShotId(), tracked.getClipId(), tracked.getTask().getClipCount());
+    }
+
+    /** Where the clip's images are stored. */
+    static List<FrameBlobs> frameBlobs(ClipTask task) {
+        return task.getFrames().stream()
+                .map(f -> new FrameBlobs(f.getIndex(),
+                        f.getLine() == null ? null : f.getLine().getUri(),
+                        f.getKey() == null ? null : f.getKey().getUri()))
+                .toList();
+    }
+}

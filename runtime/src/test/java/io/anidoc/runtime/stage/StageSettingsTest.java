@@ -1,0 +1,50 @@
+package io.anidoc.runtime.stage;
+
+import io.anidoc.runtime.config.ConfigException;
+import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.config.ServiceConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StageSettingsTest {
+
+    @Test
+    void concurrencyDefaultsToTheWorkerPoolAndDrainingToThreeQuartersOfTheShutdownTimeout() {
+        ConfigSource source = ConfigSource.of("ANIDOC_WORKER_POOL_SIZE", "3", "ANIDOC_SHUTDOWN_TIMEOUT", "40s");
+        StageSettings settings = StageSettings.from(source, ServiceConfig.from(source, "matcher"));
+        assertThat(settings.concurrency()).isEqualTo(3);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void readsItsOwnVariables() {
+        ConfigSource source = ConfigSource.of("ANIDOC_WORKER_POOL_SIZE", "3", "ANIDOC_STAGE_CONCURRENCY", "5",
+                "ANIDOC_STAGE_COMMIT_INTERVAL", "250ms", "ANIDOC_STAGE_REVOKE_TIMEOUT", "2s");
+        StageSettings settings = StageSettings.from(source, ServiceConfig.from(source, "tracker"));
+        assertThat(settings.concurrency()).isEqualTo(5);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        ConfigSource zeroConcurrency = ConfigSource.of("ANIDOC_STAGE_CONCURRENCY", "0");
+        assertThatThrownBy(() -> StageSettings.from(zeroConcurrency, ServiceConfig.from(zeroConcurrency, "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ANIDOC_STAGE_CONCURRENCY=0: must be between 1 and 1024");
+        ConfigSource zeroCommit = ConfigSource.of("ANIDOC_STAGE_COMMIT_INTERVAL", "0");
+        assertThatThrownBy(() -> StageSettings.from(zeroCommit, ServiceConfig.from(zeroCommit, "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ANIDOC_STAGE_COMMIT_INTERVAL=0: must be greater than 0");
+        ConfigSource notADuration = ConfigSource.of("ANIDOC_STAGE_REVOKE_TIMEOUT", "soon");
+        assertThatThrownBy(() -> StageSettings.from(notADuration, ServiceConfig.from(notADuration, "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ANIDOC_STAGE_REVOKE_TIMEOUT=soon: not a duration");
+    }
+}

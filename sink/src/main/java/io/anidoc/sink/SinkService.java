@@ -1,0 +1,39 @@
+package io.anidoc.sink;
+
+import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.service.ServiceContext;
+import io.anidoc.sink.streams.DeadLetterOnBadRecord;
+import io.anidoc.sink.streams.StreamsApp;
+import io.vertx.core.Future;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Properties;
+
+/** Wires the sink service: the sink Streams application writing into {@code ANIDOC_OUTPUT_ROOT}. */
+public final class SinkService {
+
+    private SinkService() {
+    }
+
+    public static Future<?> setUp(ServiceContext ctx) throws Exception {
+        SinkConfig config = SinkConfig.from(ctx.source());
+        Files.createDirectories(config.outputRoot());
+        Topics topics = ctx.topics();
+        StreamsApp sink = ctx.onClose(StreamsApp.start(ctx.serviceName(),
+                SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()),
+                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
+        ctx.readiness("streams", sink.readiness());
+        return Future.succeededFuture();
+    }
+
+    static Properties streamsProperties(ServiceContext ctx, Topics topics) {
+        return ctx.kafka().streamsProperties(ctx.kafka().defaultGroupId(), Map.of(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName(),
+                DeadLetterOnBadRecord.DEAD_LETTER_TOPIC, topics.name(Topic.DEADLETTER),
+                DeadLetterOnBadRecord.STATUS_TOPIC, topics.name(Topic.SHOTS_STATUS),
+                DeadLetterOnBadRecord.STAGE, ctx.serviceName()));
+    }
+}

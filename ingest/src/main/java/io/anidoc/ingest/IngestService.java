@@ -64,7 +64,8 @@ public final class IngestService {
         if (config.runAssembler()) {
             StreamsApp assembler = ctx.onClose(StreamsApp.start("assembler",
                     AssemblerTopology.build(topics, config.maxDrawings()),
-                    streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
+                    streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout(),
+                    ctx.config().service().podName().isPresent()));
             ctx.readiness("assembler", assembler.readiness());
         }
 

@@ -24,7 +24,8 @@ public final class SinkService {
         Topics topics = ctx.topics();
         StreamsApp sink = ctx.onClose(StreamsApp.start(ctx.serviceName(),
                 SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()),
-                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
+                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout(),
+                ctx.config().service().podName().isPresent()));
         ctx.readiness("streams", sink.readiness());
         return Future.succeededFuture();
     }

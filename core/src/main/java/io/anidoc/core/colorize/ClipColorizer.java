@@ -138,7 +138,8 @@ public final class ClipColorizer {
                 fill[i] = (short) color[regions.labels()[i]];
             }
         }
-        LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.gapCloseDiameter(w), settings, fill);
+        LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.lineGrow(w),
+                regionSettings.gapCloseDiameter(w), settings, fill);
         int[] nearestOwn = regions.nearestOwn();
         for (int i = 0; i < n; i++) {
             if (!regions.own()[i]) {

@@ -7,17 +7,17 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import io.anidoc.core.image.Pixels;
+import io.anidoc.core.regions.GapCloser;
 import io.anidoc.core.regions.Regions;
 
 /**
  * Splits regions whose votes disagree. Such a region is usually two fills joined through a gap in a
  * line wider than the segmentation closed, and painting it with the majority would ruin the
- * minority's whole area. The region is segmented again with wider and wider gap closing, restricted
- * to itself; the first closing that yields parts whose votes elect different colors splits it, so
+ * minority's whole area. The region is segmented again with wider and wider gap bridging
+ * ({@link GapCloser}), restricted to itself; the first closing that yields parts whose votes elect different colors splits it, so
  * the new borders follow the drawn lines and cross only at gaps. A region that no closing divides
  * keeps its majority color (disagreeing votes without a line to split along are flow errors, not a leak).
  */
@@ -42,14 +42,15 @@ final class LeakSplitter {
      *
      * @param baseDiameter the closing diameter the regions were segmented with
      */
-    static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseDiameter,
-                      ColorizeSettings s, short[] fill) {
+    static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseGrow,
+                      int baseDiameter, ColorizeSettings s, short[] fill) {
         int[] box = boundingBoxes(regions);
         int w = regions.width();
         int h = regions.height();
         double minMass = minMass(s, w * h);
+        int grow = Math.max(1, baseGrow);
         int base = Math.max(2, baseDiameter);
-        int pad = CLOSING_STEPS[CLOSING_STEPS.length - 1] * base;
+        int pad = CLOSING_STEPS[CLOSING_STEPS.length - 1] * (base + 2 * grow);
         int[] labels = regions.labels();
         boolean[] own = regions.own();
         for (int k = 0; k < regions.count(); k++) {
@@ -60,7 +61,7 @@ final class LeakSplitter {
             int y0 = Math.max(0, box[4 * k + 1] - pad);
             int x1 = Math.min(w - 1, box[4 * k + 2] + pad);
             int y1 = Math.min(h - 1, box[4 * k + 3] + pad);
-            Window win = new Window(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, base, s.minorShare(), minMass, fill);
+            Window win = new Window(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, grow, base, s.minorShare(), minMass, fill);
             byte[] barrier = new byte[win.bw * win.bh];
             for (int y = 0; y < win.bh; y++) {
                 for (int x = 0; x < win.bw; x++) {
@@ -75,7 +76,7 @@ final class LeakSplitter {
     }
 
     /** A region's bounding box (padded) and what splitting it needs. */
-    private record Window(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int base,
+    private record Window(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int grow, int base,
                           double minorShare, double minMass, short[] fill) {
 
         /**
@@ -84,7 +85,7 @@ final class LeakSplitter {
          */
         void split(byte[] barrier, int step) {
             for (int s = step; s < CLOSING_STEPS.length; s++) {
-                int[] part = parts(barrier, bw, bh, CLOSING_STEPS[s] * base);
+                int[] part = parts(barrier, bw, bh, CLOSING_STEPS[s] * grow, CLOSING_STEPS[s] * base);
                 int count = 0;
                 for (int p : part) {
                     count = Math.max(count, p + 1);
@@ -174,18 +175,14 @@ final class LeakSplitter {
      * diameter: the cores the closing leaves, grown back breadth first over the whole region.
      * -1 outside the region.
      */
-    private static int[] parts(byte[] barrier, int bw, int bh, int diameter) {
+    private static int[] parts(byte[] barrier, int bw, int bh, int grow, int diameter) {
         Mat barrierMat = Pixels.mat(bw, bh, CvType.CV_8UC1, barrier);
-        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(diameter, diameter));
-        Mat closed = new Mat();
-        Imgproc.morphologyEx(barrierMat, closed, Imgproc.MORPH_CLOSE, kernel, new org.opencv.core.Point(-1, -1), 1,
-                Core.BORDER_CONSTANT, new Scalar(255));
+        Mat closed = GapCloser.close(barrierMat, grow, diameter);
         Mat free = new Mat();
         Core.compare(closed, new Scalar(0), free, Core.CMP_EQ);
         Mat coreLabels = new Mat();
         Imgproc.connectedComponents(free, coreLabels, 4, CvType.CV_32S);
         int[] core = Pixels.ints(coreLabels);
-        kernel.release();
         closed.release();
         free.release();
         coreLabels.release();

@@ -12,8 +12,8 @@ import io.anidoc.core.lineart.InkClass;
 import io.anidoc.core.lineart.LineArt;
 
 /**
- * Splits a drawing into closed fill regions: 4-connected areas of paper, with the ink first closed
- * morphologically so gaps in lines do not join two fills. The regions found on the closed ink then
+ * Splits a drawing into closed fill regions: 4-connected areas of paper, with the gaps in the lines
+ * first bridged ({@link GapCloser}) so they do not join two fills. The regions found on the closed ink then
  * grow back over the paper the closing covered without crossing ink, so a bridged gap is divided
  * between the fills on its two sides. Areas the closing swallowed whole (thin enclosed shapes) come
  * back as regions of their own; trace lines are borders like main lines.
@@ -121,16 +121,7 @@ public final class RegionSegmenter {
     }
 
     private Mat closeGaps(Mat inkMat, int width) {
-        int d = settings.gapCloseDiameter(width);
-        Mat closed = new Mat();
-        if (d < 2) {
-            inkMat.copyTo(closed);
-            return closed;
-        }
-        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(d, d));
-        Imgproc.morphologyEx(inkMat, closed, Imgproc.MORPH_CLOSE, kernel);
-        kernel.release();
-        return closed;
+        return GapCloser.close(inkMat, settings.lineGrow(width), settings.gapCloseDiameter(width));
     }
 
     /** 4-connected labels of the zero pixels of a 0/255 mask (0 = ink). */

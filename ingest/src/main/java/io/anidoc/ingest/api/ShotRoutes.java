@@ -104,7 +104,14 @@ public final class ShotRoutes {
                     .build();
             ShotEvent event = ShotEvent.newBuilder().setShotId(shotId).setEvent(opened).build();
             return deps.publisher().publish(deps.shotsTopic(), shotId, event).map(ack -> {
+                // the topic follower may have recorded this very event already; first record wins either way
                 deps.ledger().applyOpened(shotId, declaration);
+                ShotDeclaration winner = deps.ledger().declaration(shotId).orElse(declaration);
+                if (!winner.equals(declaration)) {
+                    throw ApiError.conflict("declaration_conflict", "shot '" + shotId + "' was declared differently at the "
+                            + "same time: " + declaration.differenceFrom(winner), new JsonObject()
+                            .put("declared", declarationJson(shotId, winner)));
+                }
                 return new Reply(201, declarationJson(shotId, declaration));
             });
         }).onComplete(responses.to(ctx));
@@ -172,8 +179,13 @@ public final class ShotRoutes {
                 .compose(ref -> deps.publisher().publish(deps.framesTopic(), shotId, frameEvent(shotId, slot, image, ref))
                         .map(ack -> {
                             StoredFrame stored = new StoredFrame(ref.getSha256(), ref.getSize(), image.width(), image.height());
-                            boolean recorded = deps.ledger().applyFrame(shotId, slot, stored);
-                            return new Reply(recorded ? 201 : 200, frameJson(shotId, slot, stored, recorded)
+                            // the topic follower may have recorded this very event already; first record wins either way
+                            deps.ledger().applyFrame(shotId, slot, stored);
+                            StoredFrame winner = deps.ledger().frame(shotId, slot).orElse(stored);
+                            if (!winner.sha256().equals(stored.sha256())) {
+                                throw taken(shotId, slot, winner, stored.sha256());
+                            }
+                            return new Reply(201, frameJson(shotId, slot, stored, true)
                                     .put("uri", ref.getUri()).put("format", image.format().name().toLowerCase(Locale.ROOT)));
                         }));
     }

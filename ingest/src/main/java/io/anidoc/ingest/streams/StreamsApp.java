@@ -2,6 +2,7 @@ package io.anidoc.ingest.streams;
 
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.vertx.core.Future;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -23,17 +24,24 @@ public final class StreamsApp implements AutoCloseable {
     private final String name;
     private final KafkaStreams streams;
     private final Duration closeTimeout;
+    private final boolean staticMember;
     private volatile Throwable fatal;
 
-    private StreamsApp(String name, KafkaStreams streams, Duration closeTimeout) {
+    private StreamsApp(String name, KafkaStreams streams, Duration closeTimeout, boolean staticMember) {
         this.name = name;
         this.streams = streams;
         this.closeTimeout = closeTimeout;
+        this.staticMember = staticMember;
     }
 
-    public static StreamsApp start(String name, Topology topology, Properties properties, Duration closeTimeout) {
+    /**
+     * @param staticMember whether the application has a static group membership (a pod name): it
+     *                     then keeps its membership over a restart instead of leaving the group
+     */
+    public static StreamsApp start(String name, Topology topology, Properties properties, Duration closeTimeout,
+                                   boolean staticMember) {
         KafkaStreams streams = new KafkaStreams(topology, properties);
-        StreamsApp app = new StreamsApp(name, streams, closeTimeout);
+        StreamsApp app = new StreamsApp(name, streams, closeTimeout, staticMember);
         streams.setUncaughtExceptionHandler(error -> {
             app.fatal = error;
             LOG.error("{} stopped on an unexpected error: {}", name, error.toString(), error);
@@ -61,9 +69,15 @@ public final class StreamsApp implements AutoCloseable {
         };
     }
 
+    /**
+     * Commits and stops. A dynamic member leaves the group, so its partitions move to the other
+     * instances at once instead of after the session timeout.
+     */
     @Override
     public void close() {
-        if (!streams.close(closeTimeout)) {
+        CloseOptions options = CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        if (!streams.close(options)) {
             LOG.warn("{} did not stop within {}", name, closeTimeout);
         }
     }

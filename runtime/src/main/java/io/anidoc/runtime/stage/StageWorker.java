@@ -519,6 +519,12 @@ public final class StageWorker<I, O> implements AutoCloseable {
                 return;
             }
             done = deadLetter(record, clip, StageReports.unwrap(e), start);
+        } catch (Error e) {
+            // the JVM is in trouble (out of memory, missing native code): stop visibly rather than stall the partition
+            if (state.get() != State.ABORTING) {
+                fail(new IllegalStateException(stage + " cannot process " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + ": " + e, e));
+            }
         } finally {
             if (done) {
                 item.progress().complete(record.offset());

@@ -185,7 +185,11 @@ class StageWorkerIT {
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 peakBacklog.accumulateAndGet(worker.backlog(), Math::max);
-                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         sampler.start();
@@ -208,7 +212,7 @@ class StageWorkerIT {
         fx.send(tasks);
         StageSettings settings = StageSettings.of(2).withCommitInterval(Duration.ofMillis(500));
 
-        EchoProcessor first = new EchoProcessor(fx.blobs, Duration.ofMillis(40));
+        EchoProcessor first = new EchoProcessor(fx.blobs, Duration.ofMillis(80));
         StageWorker<ClipTask, ClipMatched> crashing = fx.worker(first, settings, new SimpleMeterRegistry());
         crashing.start();
         TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);

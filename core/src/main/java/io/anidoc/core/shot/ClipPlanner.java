@@ -54,7 +54,7 @@ public final class ClipPlanner {
                             int maxDrawings) {
         List<String> warnings = new ArrayList<>();
         if (drawings.size() > maxDrawings) {
-            warnings.add(String.format("frames %04d-%04d: %d drawings between keyframes exceed the clip limit of %d;"
+            warnings.add(String.format("frames %04d-%04d: %d drawings in one clip exceed the clip limit of %d;"
                             + " kept in one clip, expect lower quality far from the keyframes",
                     drawings.get(0), drawings.get(drawings.size() - 1), drawings.size(), maxDrawings));
         }

@@ -36,7 +36,8 @@ public final class ImageValidator {
         Mat image;
         try {
             image = Images.decode(bytes);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // OpenCV reports damage as IllegalArgumentException (Images) or CvException (codecs)
             throw new ImageRejectedException(CORRUPT, "undecodable " + header.format() + ": " + e.getMessage());
         }
         try {

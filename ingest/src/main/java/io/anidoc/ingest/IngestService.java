@@ -16,6 +16,7 @@ import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.service.ServiceContext;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,7 +58,7 @@ public final class IngestService {
                 System::currentTimeMillis, ctx.meterRegistry(), config.tokens(), config.maxUploadBytes(), config.maxFrames()));
 
         ctx.readiness("ledger", () -> ledgerTail.caughtUp().isDone() && !ledgerTail.caughtUp().isCompletedExceptionally()
-                ? Future.succeededFuture(new io.vertx.core.json.JsonObject().put("shots", ledger.shotCount()))
+                ? Future.succeededFuture(new JsonObject().put("shots", ledger.shotCount()))
                 : Future.failedFuture("still reading the shots and frames topics"));
         ctx.readiness("status-view", () -> statusTail.caughtUp().isCompletedExceptionally()
                 ? Future.failedFuture("the status topic reader stopped") : Future.succeededFuture());

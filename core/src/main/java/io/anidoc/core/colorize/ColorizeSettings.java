@@ -11,10 +11,12 @@ package io.anidoc.core.colorize;
  *                         megapixel); a region with two or more candidates is split, not painted
  * @param minFlatPixels    pixels of an exact color, in flat 3x3 neighbourhoods of a reference, that
  *                         make the color a palette color
+ * @param minFlatCoverage  share of reference pixels in flat neighbourhoods below which the references
+ *                         count as shaded: one median color per reference region instead of exact colors
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
                                double minorShare, double minLeakArea,
-                               int minFlatPixels) {
+                               int minFlatPixels, double minFlatCoverage) {
 
     public ColorizeSettings {
         if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
@@ -23,12 +25,15 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
         if (!(minorShare > 0 && minorShare <= 0.5)) {
             throw new IllegalArgumentException("need 0 < minorShare <= 0.5");
         }
+        if (minFlatCoverage < 0 || minFlatCoverage > 1) {
+            throw new IllegalArgumentException("minFlatCoverage must be in [0, 1]");
+        }
         if (minLeakArea < 0 || minFlatPixels < 1) {
             throw new IllegalArgumentException("minLeakArea >= 0 and minFlatPixels >= 1 required");
         }
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5);
     }
 }

@@ -68,6 +68,21 @@ public final class PaletteBuilder {
         return new Palette(palette);
     }
 
+    /** Share of the non-line pixels of the references that lie in flat 3x3 neighbourhoods. */
+    public static double flatCoverage(List<Mat> colors, List<LineArt> lineArts) {
+        long flat = 0;
+        long paper = 0;
+        for (int k = 0; k < colors.size(); k++) {
+            flat += flatColors(colors.get(k), lineArts.get(k)).length;
+            for (byte b : lineArts.get(k).inkBytes()) {
+                if (b != InkClass.MAIN) {
+                    paper++;
+                }
+            }
+        }
+        return paper == 0 ? 0 : (double) flat / paper;
+    }
+
     /** Packed colors of the flat, non-main-line pixels of one reference. */
     private static int[] flatColors(Mat bgr, LineArt art) {
         Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,41 +162,37 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
     private void emit(Record<String, SpecificRecord> record, String shotId, ShotAssembly shot) {
         int maxDrawings = maxDrawings(record, shotId, shot);
         List<ClipPlan> plans = AssemblyPlan.plan(shot.frameCount(), shot.keyframes(), maxDrawings);
-        int width = 0;
-        int height = 0;
-        List<ClipTask> tasks = new ArrayList<>();
+        List<List<ClipFrame>> framesPerClip = new ArrayList<>();
+        FrameIngested any = null;
         for (ClipPlan plan : plans) {
             List<ClipFrame> clipFrames = new ArrayList<>();
             for (int index : plan.frames()) {
                 FrameIngested line = frames.get(frameKey(shotId, FrameKind.LINE, index));
                 FrameIngested key = plan.references().contains(index) ? frames.get(frameKey(shotId, FrameKind.KEY, index)) : null;
-                for (FrameIngested f : Arrays.asList(line, key)) {
-                    if (f != null && width == 0) {
-                        width = f.getWidth();
-                        height = f.getHeight();
-                    }
-                }
+                any = any != null ? any : line != null ? line : key;
                 clipFrames.add(ClipFrame.newBuilder()
                         .setIndex(index)
                         .setLine(line == null ? null : copy(line.getImage()))
                         .setKey(key == null ? null : copy(key.getImage()))
                         .build());
             }
-            tasks.add(ClipTask.newBuilder()
+            framesPerClip.add(clipFrames);
+        }
+        List<ClipTask> tasks = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            ClipPlan plan = plans.get(i);
+            ClipTask task = ClipTask.newBuilder()
                     .setClipId(AssemblyPlan.clipId(shotId, plan.index()))
                     .setShotId(shotId)
                     .setClipIndex(plan.index())
                     .setClipCount(plans.size())
-                    .setFrames(clipFrames)
-                    .setWidth(0)
-                    .setHeight(0)
+                    .setFrames(framesPerClip.get(i))
+                    .setWidth(any == null ? 0 : any.getWidth())
+                    .setHeight(any == null ? 0 : any.getHeight())
                     .setOptions(new TreeMap<>(shot.options()))
                     .setWarnings(plan.warnings())
-                    .build());
-        }
-        for (ClipTask task : tasks) {
-            task.setWidth(width);
-            task.setHeight(height);
+                    .build();
+            tasks.add(task);
             forward(record, AssemblerTopology.CLIPS_SINK, task.getClipId(), task);
         }
         forward(record, AssemblerTopology.STATUS_SINK, shotId, status(shotId, ShotState.CLIPPED, null, plans.size(),

@@ -76,7 +76,6 @@ def add_sub():
 
 def dtypes():
     """Round trips every datatype the pipeline sends: y = f(x) with an exact, easy answer."""
-    n = "n"
     nodes = [
         helper.make_node("Add", ["x_fp16", "x_fp16"], ["y_fp16"]),          # doubled, exact in FP16
         helper.make_node("Identity", ["x_uint8"], ["y_uint8"]),
@@ -90,8 +89,8 @@ def dtypes():
              ("int32", TensorProto.INT32), ("int64", TensorProto.INT64)]
     graph = helper.make_graph(
         nodes, "dtypes",
-        [tensor("x_" + suffix, elem, [n]) for suffix, elem in types],
-        [tensor("y_" + suffix, elem, [n]) for suffix, elem in types])
+        [tensor("x_" + suffix, elem, ["n_" + suffix]) for suffix, elem in types],
+        [tensor("y_" + suffix, elem, ["n_" + suffix]) for suffix, elem in types])
     config = {"max_batch_size": 0,
               "inputs": [("x_" + suffix, elem, [-1]) for suffix, elem in types],
               "outputs": [("y_" + suffix, elem, [-1]) for suffix, elem in types]}
@@ -147,38 +146,40 @@ def lightglue():
 
 
 def cotracker():
-    """Every query stays where it is in every frame and is always visible."""
-    frames, height, width, queries = "frames", "height", "width", "num_queries"
+    """Every query stays where it is in every frame and is always visible.
+
+    Batched like the served model (max_batch_size 4): the leading 1 of the contract is Triton's
+    batch dimension."""
+    batch, frames, height, width, queries = "batch", "frames", "height", "width", "num_queries"
     nodes = [
-        const_i64("one_dim", [1]),
         const_i64("two_dim", [2]),
         const_i64("start_xy", [1]),
         const_i64("end_xy", [3]),
-        const_i64("axis2", [2]),
-        const_i64("axis1", [1]),
-        helper.make_node("Slice", ["queries", "start_xy", "end_xy", "axis2"], ["query_xy"]),   # [1,N,2]
-        helper.make_node("Unsqueeze", ["query_xy", "axis1"], ["query_xy_1"]),                 # [1,1,N,2]
-        helper.make_node("Shape", ["video"], ["video_shape"]),
-        helper.make_node("Slice", ["video_shape", "axis1", "axis2", "axis0"], ["frame_count"]),  # [T]
         const_i64("axis0", [0]),
+        const_i64("axis1", [1]),
+        const_i64("axis2", [2]),
+        helper.make_node("Slice", ["queries", "start_xy", "end_xy", "axis2"], ["query_xy"]),   # [B,N,2]
+        helper.make_node("Unsqueeze", ["query_xy", "axis1"], ["query_xy_1"]),                 # [B,1,N,2]
+        helper.make_node("Shape", ["video"], ["video_shape"]),
+        helper.make_node("Slice", ["video_shape", "axis0", "axis2", "axis0"], ["batch_frames"]),  # [B,T]
         helper.make_node("Shape", ["queries"], ["query_shape"]),
         helper.make_node("Slice", ["query_shape", "axis1", "axis2", "axis0"], ["query_count"]),  # [N]
-        helper.make_node("Concat", ["one_dim", "frame_count", "query_count", "two_dim"], ["tracks_shape"], axis=0),
-        helper.make_node("Expand", ["query_xy_1", "tracks_shape"], ["tracks"]),               # [1,T,N,2]
-        helper.make_node("Concat", ["one_dim", "frame_count", "query_count"], ["visibility_shape"], axis=0),
+        helper.make_node("Concat", ["batch_frames", "query_count", "two_dim"], ["tracks_shape"], axis=0),
+        helper.make_node("Expand", ["query_xy_1", "tracks_shape"], ["tracks"]),               # [B,T,N,2]
+        helper.make_node("Concat", ["batch_frames", "query_count"], ["visibility_shape"], axis=0),
         scalar("visible", TensorProto.FLOAT, 1.0),
-        helper.make_node("Expand", ["visible", "visibility_shape"], ["visibility"]),         # [1,T,N]
+        helper.make_node("Expand", ["visible", "visibility_shape"], ["visibility"]),         # [B,T,N]
     ]
     constants = [node for node in nodes if node.op_type == "Constant"]
     rest = [node for node in nodes if node.op_type != "Constant"]
-    inputs = [tensor("video", TensorProto.FLOAT, [1, frames, 3, height, width]),
-              tensor("queries", TensorProto.FLOAT, [1, queries, 3])]
-    outputs = [tensor("tracks", TensorProto.FLOAT, [1, frames, queries, 2]),
-               tensor("visibility", TensorProto.FLOAT, [1, frames, queries])]
+    inputs = [tensor("video", TensorProto.FLOAT, [batch, frames, 3, height, width]),
+              tensor("queries", TensorProto.FLOAT, [batch, queries, 3])]
+    outputs = [tensor("tracks", TensorProto.FLOAT, [batch, frames, queries, 2]),
+               tensor("visibility", TensorProto.FLOAT, [batch, frames, queries])]
     graph = helper.make_graph(constants + rest, "cotracker", inputs, outputs)
-    config = {"max_batch_size": 0,
-              "inputs": [("video", TensorProto.FLOAT, [1, -1, 3, -1, -1]), ("queries", TensorProto.FLOAT, [1, -1, 3])],
-              "outputs": [("tracks", TensorProto.FLOAT, [1, -1, -1, 2]), ("visibility", TensorProto.FLOAT, [1, -1, -1])]}
+    config = {"max_batch_size": 4,
+              "inputs": [("video", TensorProto.FLOAT, [-1, 3, -1, -1]), ("queries", TensorProto.FLOAT, [-1, 3])],
+              "outputs": [("tracks", TensorProto.FLOAT, [-1, -1, 2]), ("visibility", TensorProto.FLOAT, [-1, -1])]}
     return model(graph), config
 
 

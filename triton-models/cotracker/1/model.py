@@ -87,8 +87,8 @@ class TritonPythonModel:
             for index, video, _ in members:
                 end = start + video.shape[0]
                 responses[index] = pb_utils.InferenceResponse(output_tensors=[
-                    pb_utils.Tensor("tracks", tracks[start:end].astype(self.tracks_dtype)),
-                    pb_utils.Tensor("visibility", visibility[start:end].astype(self.visibility_dtype)),
+                    pb_utils.Tensor("tracks", as_output(tracks[start:end], self.tracks_dtype)),
+                    pb_utils.Tensor("visibility", as_output(visibility[start:end], self.visibility_dtype)),
                 ])
                 start = end
         return responses
@@ -144,6 +144,11 @@ def required_input(request, name, dtype):
     if array.dtype != dtype:
         raise InputError("input '%s' must be %s, got %s" % (name, np.dtype(dtype).name, array.dtype.name))
     return array
+
+
+def as_output(array, dtype):
+    """Triton copies output tensors from C-ordered memory."""
+    return np.ascontiguousarray(array, dtype=dtype)
 
 
 def error_response(message):

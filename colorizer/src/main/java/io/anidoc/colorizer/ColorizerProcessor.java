@@ -2,15 +2,14 @@ package io.anidoc.colorizer;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipEngine;
-import io.anidoc.core.engine.ClipInput;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.match.ClipMatches;
-import io.anidoc.core.pipeline.ClipInputLoader;
-import io.anidoc.core.pipeline.FrameBlobs;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipRef;
+import io.anidoc.runtime.stage.ClipTaskFrames;
+import io.anidoc.runtime.stage.StageMillis;
 import io.anidoc.runtime.stage.StageOutput;
 import io.anidoc.runtime.stage.StageProcessor;
 import io.anidoc.schemas.ClipColorized;
@@ -20,9 +19,7 @@ import io.anidoc.schemas.ColorizedFrame;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,13 +48,7 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
         ClipTask task = tracked.getTask();
         ClipMatches matches = ClipMatches.fromBytes(blobs.get(tracked.getMatches()));
         DenseCorrespondence dense = DenseCorrespondence.fromBytes(blobs.get(tracked.getDense()));
-        ClipInput input = ClipInputLoader.load(frameBlobs(task), blobs::get);
-        ClipFrames frames;
-        try {
-            frames = engine.prepare(input);
-        } finally {
-            NativeImages.release(input);
-        }
+        ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         List<ColorizedFrame> stored = new ArrayList<>();
         List<io.anidoc.core.colorize.ColorizedFrame> colored = List.of();
         try {
@@ -74,29 +65,18 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
             NativeImages.release(colored);
             NativeImages.release(frames);
         }
-        Map<String, Long> stageMillis = new LinkedHashMap<>(tracked.getStageMillis());
-        stageMillis.put(STAGE, (System.nanoTime() - start) / 1_000_000L);
         return StageOutput.of(tracked.getClipId(), ClipColorized.newBuilder()
                 .setClipId(tracked.getClipId())
                 .setShotId(tracked.getShotId())
                 .setTask(task)
                 .setFrames(stored)
                 .setEngine(ENGINE)
-                .setStageMillis(stageMillis)
+                .setStageMillis(StageMillis.after(tracked.getStageMillis(), STAGE, start))
                 .build());
     }
 
     @Override
     public ClipRef describe(ClipTracked tracked) {
         return new ClipRef(tracked.getShotId(), tracked.getClipId(), tracked.getTask().getClipCount());
-    }
-
-    /** Where the clip's images are stored. */
-    static List<FrameBlobs> frameBlobs(ClipTask task) {
-        return task.getFrames().stream()
-                .map(f -> new FrameBlobs(f.getIndex(),
-                        f.getLine() == null ? null : f.getLine().getUri(),
-                        f.getKey() == null ? null : f.getKey().getUri()))
-                .toList();
     }
 }

@@ -2,12 +2,11 @@ package io.anidoc.matcher;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipEngine;
-import io.anidoc.core.engine.ClipInput;
-import io.anidoc.core.pipeline.ClipInputLoader;
-import io.anidoc.core.pipeline.FrameBlobs;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipRef;
+import io.anidoc.runtime.stage.ClipTaskFrames;
+import io.anidoc.runtime.stage.StageMillis;
 import io.anidoc.runtime.stage.StageOutput;
 import io.anidoc.runtime.stage.StageProcessor;
 import io.anidoc.schemas.BlobRef;
@@ -15,8 +14,6 @@ import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTask;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,42 +38,25 @@ public final class MatcherProcessor implements StageProcessor<ClipTask, ClipMatc
     @Override
     public StageOutput<ClipMatched> process(ClipTask task) throws IOException {
         long start = System.nanoTime();
-        ClipInput input = ClipInputLoader.load(frameBlobs(task), blobs::get);
-        ClipFrames frames;
-        try {
-            frames = engine.prepare(input);
-        } finally {
-            NativeImages.release(input);
-        }
+        ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         BlobRef matches;
         try {
             matches = blobs.put(engine.match(frames).toBytes(), MATCHES_MEDIA_TYPE);
         } finally {
             NativeImages.release(frames);
         }
-        Map<String, Long> stageMillis = new LinkedHashMap<>();
-        stageMillis.put(STAGE, (System.nanoTime() - start) / 1_000_000L);
         return StageOutput.of(task.getClipId(), ClipMatched.newBuilder()
                 .setClipId(task.getClipId())
                 .setShotId(task.getShotId())
                 .setTask(task)
                 .setMatches(matches)
                 .setEngine(ENGINE)
-                .setStageMillis(stageMillis)
+                .setStageMillis(StageMillis.after(Map.of(), STAGE, start))
                 .build());
     }
 
     @Override
     public ClipRef describe(ClipTask task) {
         return new ClipRef(task.getShotId(), task.getClipId(), task.getClipCount());
-    }
-
-    /** Where the clip's images are stored. */
-    static List<FrameBlobs> frameBlobs(ClipTask task) {
-        return task.getFrames().stream()
-                .map(f -> new FrameBlobs(f.getIndex(),
-                        f.getLine() == null ? null : f.getLine().getUri(),
-                        f.getKey() == null ? null : f.getKey().getUri()))
-                .toList();
     }
 }

@@ -6,7 +6,7 @@ import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotState;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
-import io.anidoc.sink.streams.DeadLetters;
+import io.anidoc.runtime.streams.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -3,8 +3,8 @@ package io.anidoc.sink;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.service.ServiceContext;
-import io.anidoc.sink.streams.DeadLetterOnBadRecord;
-import io.anidoc.sink.streams.StreamsApp;
+import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
+import io.anidoc.runtime.streams.StreamsApp;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.StreamsConfig;
 

@@ -8,7 +8,7 @@ import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
-import io.anidoc.sink.streams.JsonSerde;
+import io.anidoc.runtime.streams.JsonSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -2,13 +2,12 @@ package io.anidoc.tracker;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipEngine;
-import io.anidoc.core.engine.ClipInput;
 import io.anidoc.core.match.ClipMatches;
-import io.anidoc.core.pipeline.ClipInputLoader;
-import io.anidoc.core.pipeline.FrameBlobs;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipRef;
+import io.anidoc.runtime.stage.ClipTaskFrames;
+import io.anidoc.runtime.stage.StageMillis;
 import io.anidoc.runtime.stage.StageOutput;
 import io.anidoc.runtime.stage.StageProcessor;
 import io.anidoc.schemas.BlobRef;
@@ -17,9 +16,6 @@ import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,21 +41,13 @@ public final class TrackerProcessor implements StageProcessor<ClipMatched, ClipT
         long start = System.nanoTime();
         ClipTask task = matched.getTask();
         ClipMatches matches = ClipMatches.fromBytes(blobs.get(matched.getMatches()));
-        ClipInput input = ClipInputLoader.load(frameBlobs(task), blobs::get);
-        ClipFrames frames;
-        try {
-            frames = engine.prepare(input);
-        } finally {
-            NativeImages.release(input);
-        }
+        ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         BlobRef dense;
         try {
             dense = blobs.put(engine.track(frames, matches).toBytes(), DENSE_MEDIA_TYPE);
         } finally {
             NativeImages.release(frames);
         }
-        Map<String, Long> stageMillis = new LinkedHashMap<>(matched.getStageMillis());
-        stageMillis.put(STAGE, (System.nanoTime() - start) / 1_000_000L);
         return StageOutput.of(matched.getClipId(), ClipTracked.newBuilder()
                 .setClipId(matched.getClipId())
                 .setShotId(matched.getShotId())
@@ -67,21 +55,12 @@ public final class TrackerProcessor implements StageProcessor<ClipMatched, ClipT
                 .setMatches(matched.getMatches())
                 .setDense(dense)
                 .setEngine(ENGINE)
-                .setStageMillis(stageMillis)
+                .setStageMillis(StageMillis.after(matched.getStageMillis(), STAGE, start))
                 .build());
     }
 
     @Override
     public ClipRef describe(ClipMatched matched) {
         return new ClipRef(matched.getShotId(), matched.getClipId(), matched.getTask().getClipCount());
-    }
-
-    /** Where the clip's images are stored. */
-    static List<FrameBlobs> frameBlobs(ClipTask task) {
-        return task.getFrames().stream()
-                .map(f -> new FrameBlobs(f.getIndex(),
-                        f.getLine() == null ? null : f.getLine().getUri(),
-                        f.getKey() == null ? null : f.getKey().getUri()))
-                .toList();
     }
 }

@@ -30,8 +30,8 @@ import io.anidoc.core.regions.Regions;
  * wider gap closing instead of being painted with the majority ({@link LeakSplitter}). Main lines are multiplied over the
  * fill; trace lines and ink take the fill of their nearest region.
  *
- * <p>The palette is the set of exact flat fill colors of the references. References that are not
- * flat paint (shaded or video frames) fall back to one color per reference region, its median.
+ * <p>The palette is the set of exact flat fill colors of the references; reference regions that are
+ * not flat paint (shaded or video frames) add their median color ({@link ReferenceSet}).
  *
  * <p>Output: every reference (passed through) and every drawing, in frame order.
  */
@@ -69,22 +69,13 @@ public final class ClipColorizer {
             refColors.add(clip.referenceColors().get(r));
             refArts.add(clip.lineArt().get(r));
         }
-        Palette palette;
-        Map<Integer, ReferenceMap> refMaps = new HashMap<>();
-        if (PaletteBuilder.flatCoverage(refColors, refArts) >= settings.minFlatCoverage()) {
-            palette = PaletteBuilder.build(refColors, refArts, settings.minFlatPixels());
-            for (int r : refs) {
-                refMaps.put(r, ReferenceMap.build(r, clip.referenceColors().get(r), clip.lineArt().get(r), palette));
-            }
-        } else {
-            List<Regions> refRegions = new ArrayList<>();
-            for (LineArt art : refArts) {
-                refRegions.add(segmenter.segment(art));
-            }
-            ShadedReferences.Result shaded = ShadedReferences.build(refs, refColors, refRegions);
-            palette = shaded.palette();
-            refMaps.putAll(shaded.maps());
+        List<Regions> refRegions = new ArrayList<>();
+        for (LineArt art : refArts) {
+            refRegions.add(segmenter.segment(art));
         }
+        ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
+        Palette palette = references.palette();
+        Map<Integer, ReferenceMap> refMaps = references.maps();
         Map<Integer, Mat> indexImages = new HashMap<>();
         TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {

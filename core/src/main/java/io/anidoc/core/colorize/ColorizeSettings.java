@@ -11,12 +11,12 @@ package io.anidoc.core.colorize;
  *                         megapixel); a region with two or more candidates is split, not painted
  * @param minFlatPixels    pixels of an exact color, in flat 3x3 neighbourhoods of a reference, that
  *                         make the color a palette color
- * @param minFlatCoverage  share of reference pixels in flat neighbourhoods below which the references
- *                         count as shaded: one median color per reference region instead of exact colors
+ * @param minFlatShare     share of a reference region's pixels that must show palette colors for the
+ *                         region to count as flat paint; other regions contribute their median color
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
                                double minorShare, double minLeakArea,
-                               int minFlatPixels, double minFlatCoverage) {
+                               int minFlatPixels, double minFlatShare) {
 
     public ColorizeSettings {
         if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
@@ -25,8 +25,8 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
         if (!(minorShare > 0 && minorShare <= 0.5)) {
             throw new IllegalArgumentException("need 0 < minorShare <= 0.5");
         }
-        if (minFlatCoverage < 0 || minFlatCoverage > 1) {
-            throw new IllegalArgumentException("minFlatCoverage must be in [0, 1]");
+        if (minFlatShare < 0 || minFlatShare > 1) {
+            throw new IllegalArgumentException("minFlatShare must be in [0, 1]");
         }
         if (minLeakArea < 0 || minFlatPixels < 1) {
             throw new IllegalArgumentException("minLeakArea >= 0 and minFlatPixels >= 1 required");

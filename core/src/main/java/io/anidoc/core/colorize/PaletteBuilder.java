@@ -60,27 +60,28 @@ public final class PaletteBuilder {
             throw new IllegalArgumentException("the references have no flat fill colors (need " + minFlatPixels
                     + " pixels of one color in flat areas)");
         }
+        return toPalette(counted);
+    }
+
+    /** Like {@link #build} but null when the references have no flat fill color. */
+    public static Palette buildOrNull(List<Mat> colors, List<LineArt> lineArts, int minFlatPixels) {
+        try {
+            return build(colors, lineArts, minFlatPixels);
+        } catch (IllegalArgumentException e) {
+            if (colors.isEmpty() || colors.size() != lineArts.size()) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    private static Palette toPalette(List<long[]> counted) {
         counted.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
         int[] palette = new int[Math.min(counted.size(), Palette.NONE - 1)];
         for (int i = 0; i < palette.length; i++) {
             palette[i] = (int) counted.get(i)[1];
         }
         return new Palette(palette);
-    }
-
-    /** Share of the non-line pixels of the references that lie in flat 3x3 neighbourhoods. */
-    public static double flatCoverage(List<Mat> colors, List<LineArt> lineArts) {
-        long flat = 0;
-        long paper = 0;
-        for (int k = 0; k < colors.size(); k++) {
-            flat += flatColors(colors.get(k), lineArts.get(k)).length;
-            for (byte b : lineArts.get(k).inkBytes()) {
-                if (b != InkClass.MAIN) {
-                    paper++;
-                }
-            }
-        }
-        return paper == 0 ? 0 : (double) flat / paper;
     }
 
     /** Packed colors of the flat, non-main-line pixels of one reference. */

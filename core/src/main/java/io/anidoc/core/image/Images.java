@@ -74,7 +74,7 @@ public final class Images {
         }
         MatOfByte out = new MatOfByte();
         MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION,
-                Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_DEFAULT);
+                Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_RLE);
         if (!Imgcodecs.imencode(".png", image, out, params)) {
             throw new IllegalStateException("PNG encoding failed");
         }

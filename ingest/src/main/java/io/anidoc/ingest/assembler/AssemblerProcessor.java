@@ -3,7 +3,7 @@ package io.anidoc.ingest.assembler;
 import io.anidoc.core.shot.ClipPlan;
 import io.anidoc.ingest.ShotIds;
 import io.anidoc.ingest.state.ShotDeclaration;
-import io.anidoc.ingest.streams.DeadLetters;
+import io.anidoc.runtime.streams.DeadLetters;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipFrame;
 import io.anidoc.schemas.ClipTask;

@@ -1,6 +1,6 @@
 package io.anidoc.ingest.assembler;
 
-import io.anidoc.ingest.streams.JsonSerde;
+import io.anidoc.runtime.streams.JsonSerde;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.schemas.ClipTask;

@@ -1,7 +1,7 @@
 package io.anidoc.ingest.assembler;
 
 import io.anidoc.ingest.state.ShotDeclaration;
-import io.anidoc.ingest.streams.DeadLetterOnBadRecord;
+import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.schemas.ClipFrame;

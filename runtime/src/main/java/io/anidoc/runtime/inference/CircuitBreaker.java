@@ -9,12 +9,15 @@ import java.util.function.LongSupplier;
  * touching the network. Half-open (once {@code openDuration} has passed): one trial call goes
  * through; its success closes the breaker, its failure opens it again for another period.
  *
- * <p>Callers ask {@link #tryAcquire()} before a call and report exactly one of
+ * <p>Callers ask {@link #acquire()} before a call and, unless refused, report exactly one of
  * {@link #onSuccess()}, {@link #onFailure()} or {@link #onNeutral()} after it.
  */
 public final class CircuitBreaker {
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    /** The answer to {@link #acquire()}: refused, an ordinary call, or the half-open trial call. */
+    public enum Permit { REFUSED, CALL, TRIAL }
 
     private final int failureThreshold;
     private final long openNanos;
@@ -39,25 +42,30 @@ public final class CircuitBreaker {
         this.nanoClock = nanoClock;
     }
 
-    /** True when a call may go out now; false while open (or while the half-open trial is running). */
-    public synchronized boolean tryAcquire() {
+    /** Whether a call may go out now: refused while open (or while the half-open trial is running). */
+    public synchronized Permit acquire() {
         switch (state) {
             case CLOSED:
-                return true;
+                return Permit.CALL;
             case OPEN:
                 if (nanoClock.getAsLong() - openedAt < openNanos) {
-                    return false;
+                    return Permit.REFUSED;
                 }
                 state = State.HALF_OPEN;
                 trialInFlight = true;
-                return true;
+                return Permit.TRIAL;
             default:
                 if (trialInFlight) {
-                    return false;
+                    return Permit.REFUSED;
                 }
                 trialInFlight = true;
-                return true;
+                return Permit.TRIAL;
         }
+    }
+
+    /** Shorthand for {@code acquire() != REFUSED}. */
+    public boolean tryAcquire() {
+        return acquire() != Permit.REFUSED;
     }
 
     /** The server answered properly: close (again). */

@@ -1,7 +1,6 @@
 package io.anidoc.runtime.inference;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -50,10 +49,5 @@ public enum Datatype {
         }
         String supported = Arrays.stream(values()).map(Datatype::name).collect(Collectors.joining(", "));
         throw new IllegalArgumentException("unsupported tensor datatype '" + wireName + "' (supported: " + supported + ")");
-    }
-
-    /** Lenient parse for hand-written contracts: case-insensitive. */
-    public static Datatype parse(String text) {
-        return fromWireName(text.trim().toUpperCase(Locale.ROOT));
     }
 }

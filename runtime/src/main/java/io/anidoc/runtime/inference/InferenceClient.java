@@ -193,12 +193,20 @@ public final class InferenceClient implements AutoCloseable {
     // ---- the call path: breaker, deadline, retries, metrics ---------------------------------
 
     private <T> T call(String model, String rpc, Function<GRPCInferenceServiceBlockingStub, T> attempt) {
-        if (!breaker.tryAcquire()) {
+        CircuitBreaker.Permit permit = breaker.acquire();
+        if (permit == CircuitBreaker.Permit.REFUSED) {
             metrics.error(model, rpc, "CIRCUIT_OPEN");
             throw new CircuitOpenException("circuit breaker open for " + config.target() + " after "
                     + config.breakerFailureThreshold() + " consecutive failures; " + rpc
                     + (model == null ? "" : " on model '" + model + "'") + " not sent, retry in "
                     + breaker.remainingOpen().toMillis() + " ms", model);
+        }
+        GRPCInferenceServiceBlockingStub calls = stub;
+        if (permit == CircuitBreaker.Permit.TRIAL) {
+            // The trial probes a server that was failing: reconnect now and let it wait for the
+            // connection (bounded by the deadline) instead of failing on a channel still backing off.
+            channel.resetConnectBackoff();
+            calls = stub.withWaitForReady();
         }
         long start = System.nanoTime();
         String outcome = "OK";
@@ -206,7 +214,7 @@ public final class InferenceClient implements AutoCloseable {
         try {
             for (int attemptNumber = 1; ; attemptNumber++) {
                 try {
-                    T result = attempt.apply(stub.withDeadlineAfter(config.deadline().toNanos(), TimeUnit.NANOSECONDS));
+                    T result = attempt.apply(calls.withDeadlineAfter(config.deadline().toNanos(), TimeUnit.NANOSECONDS));
                     breaker.onSuccess();
                     reported = true;
                     return result;
@@ -217,9 +225,10 @@ public final class InferenceClient implements AutoCloseable {
                         Duration pause = backoff.delay(attemptNumber, ThreadLocalRandom.current());
                         LOG.debug("{} on {} answered {}, retry {} in {} ms", rpc, config.target(), code,
                                 attemptNumber, pause.toMillis());
-                        sleep(pause, model, rpc);
-                        // Our backoff already paces the retries; do not also wait out gRPC's reconnect backoff.
+                        // Our backoff paces the retries: reconnect during the pause rather than after
+                        // gRPC's own, longer reconnect backoff.
                         channel.resetConnectBackoff();
+                        sleep(pause, model, rpc);
                         continue;
                     }
                     outcome = code.name();

@@ -37,11 +37,11 @@ class CircuitBreakerTest {
         assertThat(breaker.remainingOpen()).isEqualTo(Duration.ofSeconds(1));
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(breaker.state()).isEqualTo(HALF_OPEN);
-        assertThat(breaker.tryAcquire()).isTrue();      // the trial
-        assertThat(breaker.tryAcquire()).isFalse();     // everyone else waits for it
+        assertThat(breaker.acquire()).isEqualTo(CircuitBreaker.Permit.TRIAL);
+        assertThat(breaker.acquire()).isEqualTo(CircuitBreaker.Permit.REFUSED); // everyone else waits for it
         breaker.onSuccess();
         assertThat(breaker.state()).isEqualTo(CLOSED);
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.acquire()).isEqualTo(CircuitBreaker.Permit.CALL);
         assertThat(breaker.consecutiveFailures()).isZero();
     }
 

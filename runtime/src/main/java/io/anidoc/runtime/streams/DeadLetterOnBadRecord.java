@@ -1,4 +1,4 @@
-package io.anidoc.ingest.streams;
+package io.anidoc.runtime.streams;
 
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotStatus;

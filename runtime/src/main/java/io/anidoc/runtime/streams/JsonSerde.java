@@ -1,4 +1,4 @@
-package io.anidoc.sink.streams;
+package io.anidoc.runtime.streams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.anidoc.sink.streams;
+package io.anidoc.runtime.streams;
 
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.vertx.core.Future;

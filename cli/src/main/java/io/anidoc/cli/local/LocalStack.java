@@ -107,9 +107,12 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://" + host + ":" + service(PipelineService.INGEST).httpPort());
     }
 
-    /** The settings the stack gives every service, on top of the fallback (environment). */
-    public Map<String, String> commonSettings() {
-        return common;
+    /** Kafka settings for a client of this stack: the broker, the topic prefix and client properties. */
+    public ConfigSource clientSettings() {
+        Map<String, String> values = new LinkedHashMap<>(common);
+        values.put("ANIDOC_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        values.put("POD_NAME", "");
+        return ConfigSource.of(values).withFallback(fallback);
     }
 
     /** The running instance of a service. */

@@ -8,8 +8,11 @@ import io.anidoc.runtime.service.RunningService;
 import io.anidoc.runtime.service.ServiceLauncher;
 import io.anidoc.runtime.service.ServiceSetup;
 import io.anidoc.runtime.stage.TopicTail;
+import io.anidoc.schemas.ShotState;
+import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,10 +24,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stage service started on the test broker with a file blob store, and what its tests do with
@@ -92,6 +98,33 @@ public final class StageServiceUnderTest implements AutoCloseable {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Asserts what the service reports once it has processed a shot's only clip: an IN_PROGRESS
+     * status for 1 of 1 clips, a ready stage worker and a processed count of one.
+     */
+    public void assertProcessedTheOnlyClip(String stage, String clipId, Duration wait) throws Exception {
+        ShotStatus progress = tail(Topic.SHOTS_STATUS, ShotStatus.class).awaitCount(1, wait).get(0).value();
+        assertThat(progress.getStage()).isEqualTo(stage);
+        assertThat(progress.getState()).isEqualTo(ShotState.IN_PROGRESS);
+        assertThat(progress.getClipId()).isEqualTo(clipId);
+        assertThat(progress.getCompleted()).isEqualTo(1);
+        assertThat(progress.getTotal()).isEqualTo(1);
+
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"stage\":{\"status\":\"UP\"");
+        assertThat(get("/metrics").body()).containsPattern(
+                "anidoc_stage_records_processed_total\\{[^}]*stage=\"" + stage + "\"[^}]*} 1\\.0");
+    }
+
+    /** The first FAILED status the service publishes. */
+    public ShotStatus awaitFailedStatus(Duration wait) {
+        List<ConsumerRecord<String, ShotStatus>> reports = tail(Topic.SHOTS_STATUS, ShotStatus.class)
+                .awaitUntil(read -> read.stream().anyMatch(r -> r.value().getState() == ShotState.FAILED), wait);
+        return reports.stream().map(ConsumerRecord::value)
+                .filter(s -> s.getState() == ShotState.FAILED).findFirst().orElseThrow();
     }
 
     @Override

@@ -1,0 +1,203 @@
+package io.anidoc.cli.station;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A station's client of the ingest API ({@code /v1/shots}, see docs/ingest.md). Requests that
+ * met no answer or a {@code 503} (nothing was accepted) are repeated a few times: every request
+ * of the API is safe to repeat.
+ */
+public final class IngestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 4;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI base;
+    private final Optional<String> token;
+    private final HttpClient http;
+
+    /**
+     * @param base  the service's address, e.g. {@code http://localhost:8080}
+     * @param token bearer token when ingest requires one
+     */
+    public IngestClient(URI base, Optional<String> token) {
+        String text = Objects.requireNonNull(base, "base").toString();
+        if (!base.isAbsolute() || !(text.startsWith("http://") || text.startsWith("https://"))) {
+            throw new IllegalArgumentException("ingest address " + base + " is not an http:// or https:// URL");
+        }
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.token = Objects.requireNonNull(token, "token").filter(t -> !t.isBlank());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** {@code PUT /v1/shots/{shotId}}: true when newly declared, false when the same declaration was there. */
+    public boolean declare(String shotId, int frameCount, List<Integer> keyframes, Map<String, Object> options) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("frameCount", frameCount);
+        keyframes.forEach(body.putArray("keyframes")::add);
+        if (!options.isEmpty()) {
+            body.set("options", JSON.valueToTree(options));
+        }
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the declaration of " + shotId, e);
+        }
+        Answer answer = send("PUT", shotPath(shotId), bytes, "application/json", 200, 201);
+        return answer.status() == 201;
+    }
+
+    /**
+     * {@code PUT /v1/shots/{shotId}/line|keys/{index}}: true when the image is new, false when
+     * ingest already held exactly this image.
+     */
+    public boolean upload(String shotId, ImageKind kind, int index, byte[] image) {
+        Answer answer = send("PUT", shotPath(shotId) + "/" + kind.path() + "/" + index, image, "image/png", 200, 201);
+        return answer.status() == 201;
+    }
+
+    /** {@code POST /v1/shots/{shotId}/seal}. */
+    public void seal(String shotId) {
+        send("POST", shotPath(shotId) + "/seal", new byte[0], "application/json", 202);
+    }
+
+    /** {@code GET /v1/shots/{shotId}}; empty when ingest knows nothing of the shot. */
+    public Optional<ShotProgress> status(String shotId) {
+        Answer answer = send("GET", shotPath(shotId), null, null, 200, 404);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(ShotProgress.of(answer.json()));
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    private static String shotPath(String shotId) {
+        return "/v1/shots/" + URLEncoder.encode(shotId, StandardCharsets.UTF_8);
+    }
+
+    private Answer send(String method, String path, byte[] body, String contentType, int... accepted) {
+        URI uri = URI.create(base + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        String what = method + " " + path;
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new IngestException("ingest at " + base + " did not answer " + what + ": " + describe(e), 0, "", e);
+                }
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IngestException("interrupted during " + what, 0, "", e);
+            }
+            int status = response.statusCode();
+            for (int ok : accepted) {
+                if (status == ok) {
+                    return new Answer(status, response.body());
+                }
+            }
+            if (status == 503 && attempt < ATTEMPTS) {
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+                continue;
+            }
+            throw refusal(what, status, response.body());
+        }
+    }
+
+    private static IngestException refusal(String what, int status, byte[] body) {
+        String error = "";
+        String reason = new String(body, StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json != null && json.isObject()) {
+                error = json.path("error").asText("");
+                reason = json.path("reason").asText(reason);
+            }
+        } catch (IOException e) {
+            // not JSON: the raw body is the reason
+        }
+        if (reason.length() > 500) {
+            reason = reason.substring(0, 500) + "...";
+        }
+        String message = "ingest refused " + what + ": " + status + (error.isEmpty() ? "" : " " + error)
+                + (reason.isEmpty() ? "" : ": " + reason);
+        return new IngestException(message, status, error, null);
+    }
+
+    private static String describe(IOException e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof java.net.ConnectException ? "connection refused (" + text + ")" : text;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException("interrupted while retrying", 0, "", e);
+        }
+    }
+
+    private record Answer(int status, byte[] body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IngestException("ingest answered with something that is not JSON: " + e.getMessage(), status, "", e);
+            }
+        }
+    }
+
+    /** The two kinds of image a shot takes. */
+    public enum ImageKind {
+        LINE("line"), KEY("keys");
+
+        private final String path;
+
+        ImageKind(String path) {
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+}

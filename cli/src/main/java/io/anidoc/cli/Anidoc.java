@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
+import io.anidoc.cli.station.IngestException;
+import io.anidoc.cli.station.ShotFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "anidoc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Colorizes hand-drawn animation from a few colored keyframes.",
         subcommands = {SynthCommand.class, ColorizeCommand.class, EvalCommand.class, BenchCommand.class,
+                UpCommand.class, SubmitCommand.class, WatchCommand.class, ServiceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Anidoc implements Callable<Integer> {
     public static final int OK = 0;
@@ -52,7 +55,7 @@ public final class Anidoc implements Callable<Integer> {
 
     private static String describe(Throwable e) {
         if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-                || e instanceof IllegalStateException) {
+                || e instanceof IllegalStateException || e instanceof IngestException || e instanceof ShotFailedException) {
             Throwable cause = e.getCause();
             return e.getMessage() + (cause != null && cause.getMessage() != null && !e.getMessage().contains(cause.getMessage())
                     ? " (" + cause.getMessage() + ")" : "");

@@ -1,13 +1,12 @@
 package io.anidoc.sink;
 
+import io.anidoc.runtime.files.DurableFiles;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -28,15 +27,9 @@ final class AtomicFiles {
         Path dir = Files.createDirectories(target.getParent());
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
+            DurableFiles.writeNew(temp, bytes);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
             return true;
         } finally {
             Files.deleteIfExists(temp);
@@ -48,14 +41,6 @@ final class AtomicFiles {
             return Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes);
         } catch (NoSuchFileException e) {
             return false;
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can open a directory; the rename is atomic regardless
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.anidoc.sink;
 
+import io.anidoc.runtime.streams.DeadLetters;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotState;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
-import io.anidoc.runtime.streams.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -233,9 +233,32 @@ public final class LocalStack implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Starts every service at once: they share nothing but the broker (topic provisioning
+     * tolerates a race), and their start-ups overlap instead of queueing.
+     */
     private void startAll() {
+        Map<PipelineService, PipelineService.Prepared> prepared = new EnumMap<>(PipelineService.class);
+        Map<PipelineService, java.util.concurrent.CompletableFuture<RunningService>> starting =
+                new EnumMap<>(PipelineService.class);
         for (PipelineService service : PipelineService.values()) {
-            start(service);
+            PipelineService.Prepared p = service.prepare(ConfigSource.of(settings(service)).withFallback(fallback));
+            prepared.put(service, p);
+            starting.put(service, p.launcher().start().toCompletionStage().toCompletableFuture());
+        }
+        RuntimeException failure = null;
+        for (PipelineService service : PipelineService.values()) {
+            try {
+                RunningService started = await(starting.get(service), START_TIMEOUT, "start " + service.serviceName());
+                synchronized (this) {
+                    running.put(service, new Instance(started, prepared.get(service)));
+                }
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

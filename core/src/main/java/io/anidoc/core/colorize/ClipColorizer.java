@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.image.OpenCv;
-import io.anidoc.core.image.Pixels;
 import io.anidoc.core.lineart.LineArt;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
@@ -47,7 +45,18 @@ public final class ClipColorizer {
     }
 
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
+        return colorize(clip, matches, dense, ColorHints.none());
+    }
+
+    /**
+     * As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, with proposed colors of
+     * the drawings as one more vote source (see {@link ColorHints}).
+     */
+    public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
         OpenCv.load();
+        if (hints == null) {
+            throw new IllegalArgumentException("hints must not be null (use ColorHints.none())");
+        }
         List<Integer> refs = clip.references();
         LineArt firstArt = clip.lineArt().get(clip.allFrames().get(0));
         int w = firstArt.width();
@@ -57,6 +66,12 @@ public final class ClipColorizer {
             Mat color = clip.referenceColors().get(f);
             if (art.width() != w || art.height() != h || (color != null && (color.cols() != w || color.rows() != h))) {
                 throw new IllegalArgumentException("frame " + f + " does not have the clip size " + w + "x" + h);
+            }
+        }
+        for (Map.Entry<Integer, Mat> hint : hints.colorsByFrame().entrySet()) {
+            if (hint.getValue().cols() != w || hint.getValue().rows() != h) {
+                throw new IllegalArgumentException("hint colors of frame " + hint.getKey() + " are "
+                        + hint.getValue().cols() + "x" + hint.getValue().rows() + ", the clip is " + w + "x" + h);
             }
         }
         if (dense != null && (dense.width() != w || dense.height() != h)) {
@@ -76,49 +91,49 @@ public final class ClipColorizer {
         ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
         Palette palette = references.palette();
         Map<Integer, ReferenceMap> refMaps = references.maps();
-        Map<Integer, Mat> indexImages = new HashMap<>();
+        Map<Integer, short[]> indexImages = new HashMap<>();
         TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {
             ReferenceMap map = refMaps.get(r);
-            indexImages.put(r, map.toMat());
+            indexImages.put(r, map.index());
             out.put(r, passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
         }
 
-        try (FieldSampler.Grid grid = FieldSampler.Grid.of(w, h)) {
-            for (int d : processingOrder(clip.drawings(), refs)) {
-                Integer previous = temporalNeighbour(d, clip.drawings(), refs);
-                Mat previousIndex = previous != null ? indexImages.get(previous) : null;
-                short[] fill = colorizeDrawing(d, clip.lineArt().get(d), refs, refMaps, indexImages, previous,
-                        previousIndex, palette, matches, dense, grid);
-                indexImages.put(d, Pixels.mat(w, h, CvType.CV_16UC1, fill));
-                out.put(d, Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes()));
-            }
-        } finally {
-            indexImages.values().forEach(Mat::release);
+        for (int d : processingOrder(clip.drawings(), refs)) {
+            Integer previous = temporalNeighbour(d, clip.drawings(), refs);
+            short[] fill = colorizeDrawing(d, clip.lineArt().get(d), refs, refMaps, indexImages, previous,
+                    palette, matches, dense);
+            indexImages.put(d, fill);
+            out.put(d, Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes()));
         }
         return new ArrayList<>(out.values());
     }
 
     private short[] colorizeDrawing(int d, LineArt art, List<Integer> refs, Map<Integer, ReferenceMap> refMaps,
-                                    Map<Integer, Mat> indexImages, Integer previous, Mat previousIndex,
-                                    Palette palette, ClipMatches matches, DenseCorrespondence dense,
-                                    FieldSampler.Grid grid) {
+                                    Map<Integer, short[]> indexImages, Integer previous,
+                                    Palette palette, ClipMatches matches, DenseCorrespondence dense) {
         Regions regions = segmenter.segment(art);
         int w = art.width();
-        int n = w * art.height();
+        int h = art.height();
+        int n = w * h;
         double[] refWeight = referenceWeights(d, refs);
         List<VoteSource> sources = new ArrayList<>();
         for (int k = 0; k < refs.size(); k++) {
             FlowField field = dense == null ? null : dense.field(d, refs.get(k));
             if (field != null) {
-                sources.add(VoteSource.of(field, grid, indexImages.get(refs.get(k)), refWeight[k], settings.voteFloor()));
+                sources.add(VoteSource.of(field, w, h, indexImages.get(refs.get(k)), refWeight[k], settings.voteFloor()));
             }
         }
-        if (previousIndex != null && dense != null) {
+        if (previous != null && dense != null) {
             FlowField field = dense.field(d, previous);
             if (field != null) {
-                sources.add(VoteSource.of(field, grid, previousIndex, settings.temporalWeight(), settings.voteFloor()));
+                sources.add(VoteSource.of(field, w, h, indexImages.get(previous), settings.temporalWeight(),
+                        settings.voteFloor()));
             }
+        }
+        Mat hint = hints.colors(d);
+        if (hint != null && hints.weight() > 0) {
+            sources.add(VoteSource.ofColors(hint, palette, hints.weight()));
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
         for (VoteSource s : sources) {

@@ -44,6 +44,13 @@ final class LeakSplitter {
      */
     static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseGrow,
                       int baseDiameter, ColorizeSettings s, short[] fill) {
+        boolean any = false;
+        for (boolean b : suspect) {
+            any |= b;
+        }
+        if (!any) {
+            return;
+        }
         int[] box = boundingBoxes(regions);
         int w = regions.width();
         int h = regions.height();

@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
 
 import io.anidoc.core.colorize.ClipColorizer;
 import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.colorize.ColorHints;
 import io.anidoc.core.colorize.ColorizedFrame;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.flow.DenseTracker;
@@ -71,6 +72,11 @@ public final class ClipEngine {
     /** References (passed through) and drawings, in frame order. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense);
+    }
+
+    /** As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, with proposed colors as one more vote source. */
+    public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
+        return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints);
     }
 
     private static Map<Integer, Mat> grays(ClipFrames clip) {

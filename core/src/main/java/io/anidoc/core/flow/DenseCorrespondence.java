@@ -96,7 +96,7 @@ public final class DenseCorrespondence {
             DataOutputStream header = new DataOutputStream(bytes);
             header.writeInt(FORMAT_VERSION);
             header.flush();
-            Deflater deflater = new Deflater(6);
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
             try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16))) {
                 out.writeInt(width);
                 out.writeInt(height);

@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import org.opencv.video.DISOpticalFlow;
 
 import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.image.Pixels;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
 
@@ -26,7 +29,10 @@ import io.anidoc.core.match.PairMatches;
  *       other side of the clip.</li>
  *   <li>Confidence comes from forward-backward consistency.</li>
  * </ul>
- * Output fields: drawing to each reference, and drawing to its neighbouring drawings.
+ * The flows that carry colors (drawing to reference) use {@link FlowSettings#preset()}; flows that
+ * only start a chain or check consistency use the cheaper {@link FlowSettings#checkPreset()}.
+ * Output fields, on a grid of {@link FlowSettings#gridScale()}: drawing to each reference, and
+ * drawing to its neighbouring drawings.
  */
 public final class DenseTracker {
     private final FlowSettings settings;
@@ -56,11 +62,13 @@ public final class DenseTracker {
         }
         int width = first.cols();
         int height = first.rows();
-        int gw = Math.max(8, (int) Math.round(width * settings.scale()));
-        int gh = Math.max(8, (int) Math.round(height * settings.scale()));
-        double sx = (double) gw / width;
-        double sy = (double) gh / height;
-        double sigmaGrid = settings.consistencyPx() * Math.sqrt(sx * sy);
+        int fw = Math.max(8, (int) Math.round(width * settings.scale()));
+        int fh = Math.max(8, (int) Math.round(height * settings.scale()));
+        int gw = Math.max(4, (int) Math.round(width * settings.gridScale()));
+        int gh = Math.max(4, (int) Math.round(height * settings.gridScale()));
+        double sx = (double) fw / width;
+        double sy = (double) fh / height;
+        double sigma = settings.consistencyPx() * Math.sqrt(sx * sy);
 
         Map<Integer, Mat> features = new HashMap<>();
         for (int f : all) {
@@ -72,10 +80,11 @@ public final class DenseTracker {
                 throw new IllegalArgumentException("frame " + f + " is " + gray.cols() + "x" + gray.rows()
                         + ", the clip is " + width + "x" + height);
             }
-            features.put(f, FlowFeatures.of(gray, gw, gh, settings.featureRange()));
+            features.put(f, FlowFeatures.of(gray, fw, fh, settings.featureRange()));
         }
-        DISOpticalFlow dis = DISOpticalFlow.create(settings.preset());
-        Mat identity = FlowOps.identity(gw, gh);
+        DISOpticalFlow carry = DISOpticalFlow.create(settings.preset());
+        DISOpticalFlow check = DISOpticalFlow.create(settings.checkPreset());
+        Mat identity = FlowOps.identity(fw, fh);
         Flows flows = new Flows();
         List<Integer> order = new ArrayList<>(all);
         for (int k = 0; k + 1 < order.size(); k++) {
@@ -84,34 +93,36 @@ public final class DenseTracker {
             if (refs.contains(a) && refs.contains(b)) {
                 continue;
             }
-            flows.put(a, b, flow(dis, features, a, b, affineInit(matches, a, b, gw, gh, sx, sy)));
-            flows.put(b, a, flow(dis, features, b, a, affineInit(matches, b, a, gw, gh, sx, sy)));
+            // a drawing's flow to an adjacent reference is its anchor and carries colors
+            flows.put(a, b, flow(refs.contains(b) ? carry : check, features, a, b, affineInit(matches, a, b, fw, fh, sx, sy)));
+            flows.put(b, a, flow(refs.contains(a) ? carry : check, features, b, a, affineInit(matches, b, a, fw, fh, sx, sy)));
+        }
+        for (int r : refs) {
+            anchorSide(carry, check, features, flows, identity, order, refs, r, +1);
+            anchorSide(carry, check, features, flows, identity, order, refs, r, -1);
         }
 
         List<FlowField> out = new ArrayList<>();
-        for (int r : refs) {
-            anchorSide(dis, features, flows, identity, order, refs, r, +1);
-            anchorSide(dis, features, flows, identity, order, refs, r, -1);
-        }
+        Size grid = new Size(gw, gh);
+        double gx = (double) gw / width;
+        double gy = (double) gh / height;
         for (int k = 0; k < order.size(); k++) {
             int d = order.get(k);
             if (refs.contains(d)) {
                 continue;
             }
-            for (int r : refs) {
-                Mat fwd = flows.get(d, r);
-                Mat bwd = flows.get(r, d);
-                if (fwd != null && bwd != null) {
-                    out.add(FlowOps.quantize(d, r, fwd, FlowOps.consistency(fwd, bwd, identity, sigmaGrid), sx, sy));
+            List<Integer> targets = new ArrayList<>(refs);
+            for (int j : new int[] {k - 1, k + 1}) {
+                if (j >= 0 && j < order.size() && !refs.contains(order.get(j))) {
+                    targets.add(order.get(j));
                 }
             }
-            for (int j : new int[] {k - 1, k + 1}) {
-                if (j < 0 || j >= order.size() || refs.contains(order.get(j))) {
-                    continue;
-                }
-                int e = order.get(j);
+            for (int e : targets) {
                 Mat fwd = flows.get(d, e);
-                out.add(FlowOps.quantize(d, e, fwd, FlowOps.consistency(fwd, flows.get(e, d), identity, sigmaGrid), sx, sy));
+                Mat bwd = flows.get(e, d);
+                if (fwd != null && bwd != null) {
+                    out.add(toGrid(d, e, fwd, FlowOps.consistency(fwd, bwd, identity, sigma), grid, sx, sy, gx, gy));
+                }
             }
         }
         flows.release();
@@ -120,12 +131,27 @@ public final class DenseTracker {
         return new DenseCorrespondence(width, height, gw, gh, out);
     }
 
+    /** Brings a flow and its confidence from flow resolution to the output grid (area average) and quantizes it. */
+    private static FlowField toGrid(int from, int to, Mat flow, byte[] confidence, Size grid, double sx, double sy,
+                                    double gx, double gy) {
+        Mat conf = Pixels.mat(flow.cols(), flow.rows(), org.opencv.core.CvType.CV_8UC1, confidence);
+        Mat smallFlow = new Mat();
+        Mat smallConf = new Mat();
+        Imgproc.resize(flow, smallFlow, grid, 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(conf, smallConf, grid, 0, 0, Imgproc.INTER_AREA);
+        FlowField field = FlowOps.quantize(from, to, smallFlow, Pixels.bytes(smallConf), sx, sy);
+        conf.release();
+        smallFlow.release();
+        smallConf.release();
+        return field;
+    }
+
     /**
      * Flows every drawing on one side of reference r to r and back, walking away from r: each chained
      * estimate (drawing -> its neighbour towards r -> r) starts a direct flow. Stops at another reference.
      */
-    private void anchorSide(DISOpticalFlow dis, Map<Integer, Mat> features, Flows flows, Mat identity,
-                            List<Integer> order, TreeSet<Integer> refs, int r, int step) {
+    private void anchorSide(DISOpticalFlow carry, DISOpticalFlow check, Map<Integer, Mat> features, Flows flows,
+                            Mat identity, List<Integer> order, TreeSet<Integer> refs, int r, int step) {
         int start = order.indexOf(r);
         for (int k = start + step; k >= 0 && k < order.size(); k += step) {
             int d = order.get(k);
@@ -138,8 +164,8 @@ public final class DenseTracker {
             }
             Mat chainedForward = FlowOps.compose(flows.get(d, p), flows.get(p, r), identity);
             Mat chainedBackward = FlowOps.compose(flows.get(r, p), flows.get(p, d), identity);
-            flows.put(d, r, flow(dis, features, d, r, chainedForward));
-            flows.put(r, d, flow(dis, features, r, d, chainedBackward));
+            flows.put(d, r, flow(carry, features, d, r, chainedForward));
+            flows.put(r, d, flow(check, features, r, d, chainedBackward));
         }
     }
 
@@ -149,7 +175,7 @@ public final class DenseTracker {
         return flow;
     }
 
-    private static Mat affineInit(ClipMatches matches, int from, int to, int gw, int gh, double sx, double sy) {
+    private static Mat affineInit(ClipMatches matches, int from, int to, int fw, int fh, double sx, double sy) {
         if (matches == null) {
             return null;
         }
@@ -157,7 +183,7 @@ public final class DenseTracker {
         if (pair == null || pair.affine() == null) {
             return null;
         }
-        return FlowOps.affineFlow(pair.affine(), gw, gh, sx, sy);
+        return FlowOps.affineFlow(pair.affine(), fw, fh, sx, sy);
     }
 
     /** Float flows by (from, to). */

@@ -92,20 +92,25 @@ final class FlowOps {
         return conf;
     }
 
-    /** Quantizes a grid flow to 1/8 frame pixels. */
+    /**
+     * Quantizes a flow to 1/8 frame pixels. The flow's values are in pixels of a grid of scale (sx, sy)
+     * (the resolution it was computed at), whatever size the given Mat has.
+     */
     static FlowField quantize(int from, int to, Mat flow, byte[] confidence, double sx, double sy) {
         float[] f = Pixels.floats(flow);
         int n = flow.cols() * flow.rows();
         short[] dx = new short[n];
         short[] dy = new short[n];
+        float ux = (float) (FlowField.UNITS_PER_PIXEL / sx);
+        float uy = (float) (FlowField.UNITS_PER_PIXEL / sy);
         for (int i = 0; i < n; i++) {
-            dx[i] = clampShort(Math.round(f[2 * i] / sx * FlowField.UNITS_PER_PIXEL));
-            dy[i] = clampShort(Math.round(f[2 * i + 1] / sy * FlowField.UNITS_PER_PIXEL));
+            dx[i] = clampShort(Math.round(f[2 * i] * ux));
+            dy[i] = clampShort(Math.round(f[2 * i + 1] * uy));
         }
         return new FlowField(from, to, flow.cols(), flow.rows(), dx, dy, confidence);
     }
 
-    private static short clampShort(long v) {
-        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+    private static short clampShort(int v) {
+        return (short) (v < Short.MIN_VALUE ? Short.MIN_VALUE : v > Short.MAX_VALUE ? Short.MAX_VALUE : v);
     }
 }

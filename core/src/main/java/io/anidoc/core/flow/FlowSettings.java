@@ -1,20 +1,27 @@
 package io.anidoc.core.flow;
 
 /**
- * @param scale          resolution of the flow relative to the frame (0.5 = half width and height)
- * @param preset         DIS preset: 0 ultrafast, 1 fast, 2 medium
+ * @param scale          resolution the flow is computed at, relative to the frame (0.5 = half width and height)
+ * @param gridScale      resolution of the stored fields (DIS refines its flow at a coarser scale than
+ *                       its input anyway, so a coarser grid loses little and keeps blobs small)
+ * @param preset         DIS preset of the flows that carry colors (drawing to reference, drawing to
+ *                       neighbour): 0 ultrafast, 1 fast, 2 medium
+ * @param checkPreset    DIS preset of the reverse flows, which only serve the consistency check
  * @param featureRange   distance to the nearest line (pixels at flow resolution) over which the flow
  *                       input ramps from black to white; gives flat areas texture to match on
  * @param consistencyPx  forward-backward error (frame pixels) at which confidence falls to about 37%
  */
-public record FlowSettings(double scale, int preset, double featureRange, double consistencyPx) {
+public record FlowSettings(double scale, double gridScale, int preset, int checkPreset, double featureRange, double consistencyPx) {
 
     public FlowSettings {
         if (!(scale > 0 && scale <= 1)) {
             throw new IllegalArgumentException("flow scale must be in (0, 1], got " + scale);
         }
-        if (preset < 0 || preset > 2) {
-            throw new IllegalArgumentException("DIS preset must be 0, 1 or 2, got " + preset);
+        if (!(gridScale > 0 && gridScale <= scale)) {
+            throw new IllegalArgumentException("gridScale must be in (0, scale], got " + gridScale);
+        }
+        if (preset < 0 || preset > 2 || checkPreset < 0 || checkPreset > 2) {
+            throw new IllegalArgumentException("DIS presets must be 0, 1 or 2, got " + preset + " and " + checkPreset);
         }
         if (!(featureRange > 0) || !(consistencyPx > 0)) {
             throw new IllegalArgumentException("featureRange and consistencyPx must be positive");
@@ -22,6 +29,6 @@ public record FlowSettings(double scale, int preset, double featureRange, double
     }
 
     public static FlowSettings defaults() {
-        return new FlowSettings(0.5, 2, 24.0, 3.0);
+        return new FlowSettings(0.5, 0.25, 2, 1, 24.0, 3.0);
     }
 }

@@ -1,8 +1,5 @@
 package io.anidoc.core.lineart;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -33,15 +30,9 @@ public record LineArtExtractor(int darkLine, int edgeDelta, double maxLineWidthP
         int w = bgr.cols();
         int h = bgr.rows();
         int n = w * h;
-        List<Mat> ch = new ArrayList<>(3);
-        Core.split(bgr, ch);
-        Mat mxMat = new Mat();
-        Mat mnMat = new Mat();
-        Core.max(ch.get(0), ch.get(1), mxMat);
-        Core.max(mxMat, ch.get(2), mxMat);
-        Core.min(ch.get(0), ch.get(1), mnMat);
-        Core.min(mnMat, ch.get(2), mnMat);
-        ch.forEach(Mat::release);
+        ChannelRange range = ChannelRange.of(bgr);
+        Mat mxMat = range.max();
+        Mat mnMat = range.min();
 
         // dark strokes, minus dark areas wider than a line (dark fills stay regions)
         Mat darkMask = new Mat();

@@ -1,10 +1,6 @@
 package io.anidoc.core.lineart;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -34,15 +30,9 @@ public final class LineArtNormalizer {
         Mat bgr = PaperComposite.toBgrOnWhite(image);
         int w = bgr.cols();
         int h = bgr.rows();
-        List<Mat> ch = new ArrayList<>(3);
-        Core.split(bgr, ch);
-        Mat mx = new Mat();
-        Mat mn = new Mat();
-        Core.max(ch.get(0), ch.get(1), mx);
-        Core.max(mx, ch.get(2), mx);
-        Core.min(ch.get(0), ch.get(1), mn);
-        Core.min(mn, ch.get(2), mn);
-        ch.forEach(Mat::release);
+        ChannelRange range = ChannelRange.of(bgr);
+        Mat mx = range.max();
+        Mat mn = range.min();
         bgr.release();
 
         Mat paper = estimatePaper(mx);

@@ -53,6 +53,43 @@ public final class SparseMatcher {
         return verify(fromFrame, from, toFrame, to, c);
     }
 
+    /**
+     * Geometric verification of matches found by another matcher (a learned one, say): repeated
+     * point pairs are kept once, then the same RANSAC affine models as {@link #match} keep the
+     * consistent matches. The descriptor tests (mutual check, ratio) are the other matcher's job.
+     *
+     * @param fromIndex index in {@code from} of each candidate match, ascending
+     * @param toIndex   index in {@code to} of each candidate match
+     * @param score     confidence of each candidate in [0, 1], kept as the match score
+     */
+    public PairMatches verify(int fromFrame, KeyPoints from, int toFrame, KeyPoints to,
+                              int[] fromIndex, int[] toIndex, float[] score) {
+        if (from == null || to == null || fromIndex == null || toIndex == null || score == null) {
+            throw new IllegalArgumentException("keypoints and candidate arrays must not be null");
+        }
+        int n = fromIndex.length;
+        if (toIndex.length != n || score.length != n) {
+            throw new IllegalArgumentException("inconsistent candidate arrays: fromIndex " + n + ", toIndex "
+                    + toIndex.length + ", score " + score.length);
+        }
+        float[] ratio = new float[n];
+        for (int k = 0; k < n; k++) {
+            if (fromIndex[k] < 0 || fromIndex[k] >= from.size() || toIndex[k] < 0 || toIndex[k] >= to.size()) {
+                throw new IllegalArgumentException("candidate " + k + " pairs keypoint " + fromIndex[k] + " with "
+                        + toIndex[k] + ", outside " + from.size() + " and " + to.size() + " keypoints");
+            }
+            if (k > 0 && fromIndex[k] <= fromIndex[k - 1]) {
+                throw new IllegalArgumentException("candidates must be ordered by their first keypoint, each once");
+            }
+            if (!(score[k] >= 0 && score[k] <= 1)) {
+                throw new IllegalArgumentException("candidate " + k + " has score " + score[k] + ", outside [0, 1]");
+            }
+            ratio[k] = 1f - score[k];
+        }
+        Candidates c = withoutRepeatedPoints(from, to, fromIndex.clone(), toIndex.clone(), ratio, n);
+        return verify(fromFrame, from, toFrame, to, c);
+    }
+
     /** Descriptor matches before geometric verification: index pairs and their ratio. */
     record Candidates(int[] fromIndex, int[] toIndex, float[] ratio) {
         int size() {

@@ -1,8 +1,8 @@
 package io.anidoc.ingest.assembler;
 
-import io.anidoc.runtime.streams.JsonSerde;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.streams.JsonSerde;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;

@@ -1,9 +1,9 @@
 package io.anidoc.ingest.assembler;
 
 import io.anidoc.ingest.state.ShotDeclaration;
-import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
 import io.anidoc.schemas.ClipFrame;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;

@@ -1,12 +1,12 @@
 package io.anidoc.runtime.blob;
 
+import io.anidoc.runtime.files.DurableFiles;
 import io.anidoc.schemas.BlobRef;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -71,13 +71,7 @@ public final class FileBlobStore implements BlobStore {
             Path dir = Files.createDirectories(target.getParent());
             Path temp = dir.resolve("." + address.sha256() + "." + UUID.randomUUID() + ".tmp");
             try {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                    channel.force(true);
-                }
+                DurableFiles.writeNew(temp, bytes);
                 moveIntoPlace(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
@@ -183,16 +177,7 @@ public final class FileBlobStore implements BlobStore {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("blob store root " + target.getRoot() + " does not support atomic rename", e);
         }
-        syncDirectory(target.getParent());
-    }
-
-    /** Makes the rename itself durable. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some platforms cannot open a directory; the rename is still atomic there
-        }
+        DurableFiles.syncDirectory(target.getParent());
     }
 
     private static void checkMediaType(String mediaType) {

@@ -44,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class StageServiceUnderTest implements AutoCloseable {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final KafkaTestCluster kafka;
     private final RunningService service;
     private final BlobStore blobs;
@@ -93,9 +95,13 @@ public final class StageServiceUnderTest implements AutoCloseable {
         return tail;
     }
 
-    /** A GET on the service's HTTP server, e.g. {@code /health/ready}. */
+    /**
+     * A GET on the service's HTTP server, e.g. {@code /health/ready}, over HTTP/1.1 as probes and
+     * scrapers ask: the JDK client's default cleartext HTTP/2 upgrade now and then reads a plain
+     * HTTP/1.1 body as HTTP/2 frames.
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        return HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

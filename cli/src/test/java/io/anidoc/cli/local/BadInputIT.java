@@ -1,0 +1,182 @@
+package io.anidoc.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+import io.anidoc.cli.station.IngestClient;
+import io.anidoc.cli.station.IngestClient.ImageKind;
+import io.anidoc.cli.station.IngestException;
+import io.anidoc.cli.station.ShotProgress;
+import io.anidoc.cli.station.ShotUploader;
+import io.anidoc.core.image.Images;
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.shot.Shot;
+import io.anidoc.runtime.config.RuntimeConfig;
+import io.anidoc.runtime.kafka.KafkaClients;
+import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.schemas.DeadLetter;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+/** Bad uploads and a poisoned clip record are refused or dead-lettered without disturbing a good shot in flight. */
+class BadInputIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void badInputIsRefusedOrDeadLetteredWhileAGoodShotFinishes() throws Exception {
+        Shot good = TestShots.generate(dir.resolve("good"), 31, 256, 144, 7, List.of(0, 3, 6));
+        Path direct = TestShots.direct(good, dir.resolve("direct"));
+        byte[] line1 = Files.readAllBytes(good.lines().get(1));
+        byte[] line2 = Files.readAllBytes(good.lines().get(2));
+
+        try (LocalStack stack = LocalStack.builder(dir.resolve("work")).start();
+             ShotOutcomes outcomes = ShotOutcomes.follow(stack.clientSettings())) {
+            IngestClient ingest = new IngestClient(stack.ingestUri(), Optional.empty());
+            String id = good.shotId();
+            ingest.declare(id, good.frameCount(), good.keyframes(), ShotUploader.declarationOptions(good));
+            for (Map.Entry<Integer, Path> key : good.keys().entrySet()) {
+                ingest.upload(id, ImageKind.KEY, key.getKey(), Files.readAllBytes(key.getValue()));
+            }
+            for (Map.Entry<Integer, Path> line : good.lines().entrySet()) {
+                if (line.getKey() != 1) {
+                    ingest.upload(id, ImageKind.LINE, line.getKey(), Files.readAllBytes(line.getValue()));
+                }
+            }
+
+            // every refusal names what is wrong, and none of them fills the free slot of line art 1
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, damagedData(line1)), 422, "corrupt_image", "CRC");
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, Arrays.copyOf(line1, line1.length / 2)),
+                    422, "corrupt_image", "truncated");
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, declaringSize(100_000, 100_000)),
+                    413, "image_too_large", "100000");
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, blankPng(128, 72)), 422, "size_mismatch", "128");
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 99, line1), 422, "index_out_of_range", "99");
+            assertRefused(() -> ingest.seal(id), 409, "frames_missing", "line art 1");
+            assertThat(ingest.upload(id, ImageKind.LINE, 1, line1)).as("line art 1 is new").isTrue();
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, line2), 409, "frame_taken", id);
+            assertRefused(() -> ingest.upload("no-such-shot", ImageKind.LINE, 0, line1), 404, "unknown_shot", "no-such-shot");
+            ingest.declare("incomplete", 3, List.of(0), Map.of());
+            ingest.upload("incomplete", ImageKind.KEY, 0, Files.readAllBytes(good.keys().get(0)));
+            assertRefused(() -> ingest.seal("incomplete"), 409, "frames_missing", "line art 1, 2");
+            assertRefused(() -> ingest.seal("no-such-shot"), 404, "unknown_shot", "no-such-shot");
+
+            ingest.seal(id);
+            byte[] garbage = "\u0000\u0001 not an Avro clip task \u00ff".getBytes(StandardCharsets.ISO_8859_1);
+            poison(stack, "poison/clip-000", garbage);
+
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !outcomes.deadLetters("poison").isEmpty());
+            DeadLetter letter = outcomes.deadLetters("poison").get(0);
+            assertThat(letter.getStage()).isEqualTo("matcher");
+            assertThat(letter.getSourceTopic()).isEqualTo("anidoc.clips");
+            assertThat(letter.getCause()).isNotBlank();
+            assertThat(letter.getCauseClass()).isNotBlank();
+            ByteBuffer value = letter.getValue().duplicate();
+            byte[] raw = new byte[value.remaining()];
+            value.get(raw);
+            assertThat(raw).as("the record's bytes, unchanged").isEqualTo(garbage);
+
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> outcomes.finished(id).isPresent());
+            TestShots.assertSameFrames(Path.of(outcomes.finished(id).orElseThrow().getOutputDir()), direct, good.frameCount());
+            ShotProgress progress = ingest.status(id).orElseThrow();
+            assertThat(progress.state()).isEqualTo("FINISHED");
+            assertThat(progress.failures()).isEmpty();
+            assertThat(outcomes.deadLetters(id)).isEmpty();
+            assertThat(ingest.status("incomplete").orElseThrow().state()).isEqualTo("RECEIVING");
+        }
+    }
+
+    private static void assertRefused(Runnable request, int status, String error, String reasonNames) {
+        IngestException refusal = catchThrowableOfType(IngestException.class, request::run);
+        assertThat(refusal).as("expected %d %s", status, error).isNotNull();
+        assertThat(refusal.status()).as(refusal.getMessage()).isEqualTo(status);
+        assertThat(refusal.error()).isEqualTo(error);
+        assertThat(refusal.getMessage()).contains(reasonNames);
+    }
+
+    private static void poison(LocalStack stack, String key, byte[] value) throws Exception {
+        RuntimeConfig config = RuntimeConfig.from(stack.clientSettings(), "test");
+        KafkaClients clients = new KafkaClients(config.kafka(), config.service());
+        try (KafkaProducer<String, byte[]> producer = clients.producer(new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(clients.topics().name(Topic.CLIPS), key, value)).get();
+        } finally {
+            clients.close();
+        }
+    }
+
+    /** The same PNG with bytes of its image data flipped, so the chunk's CRC no longer matches. */
+    private static byte[] damagedData(byte[] png) {
+        byte[] damaged = png.clone();
+        int idat = indexOf(damaged, "IDAT".getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = idat + 8; i < idat + 16; i++) {
+            damaged[i] ^= 0x5A;
+        }
+        return damaged;
+    }
+
+    /** A tiny well-formed PNG whose header declares a huge size, as a decompression bomb does. */
+    private static byte[] declaringSize(int width, int height) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static byte[] blankPng(int width, int height) {
+        OpenCv.load();
+        Mat image = new Mat(height, width, CvType.CV_8UC3, new Scalar(255, 255, 255));
+        try {
+            return Images.encodePng(image);
+        } finally {
+            image.release();
+        }
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("no " + new String(needle, StandardCharsets.ISO_8859_1) + " chunk");
+    }
+}

@@ -49,6 +49,7 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CliLogging.toErrorStream("warn");
         Shot shot = ShotFolder.read(shotDir);
         IngestClient client = new IngestClient(ingest, Optional.ofNullable(token));
         PrintWriter out = spec.commandLine().getOut();

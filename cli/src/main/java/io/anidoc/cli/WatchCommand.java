@@ -55,11 +55,14 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
             description = "Stop after this long, e.g. 30s (default: until Ctrl-C).")
     Duration duration;
 
-    private final EventSerde<ShotStatus> statusSerde = EventSerdes.of(ShotStatus.class);
-    private final EventSerde<ShotFinished> finishedSerde = EventSerdes.of(ShotFinished.class);
+    private EventSerde<ShotStatus> statusSerde;
+    private EventSerde<ShotFinished> finishedSerde;
 
     @Override
     public Integer call() throws InterruptedException {
+        CliLogging.toErrorStream("warn");
+        statusSerde = EventSerdes.of(ShotStatus.class);
+        finishedSerde = EventSerdes.of(ShotFinished.class);
         ConfigSource source = ConfigSource.of(Map.of(
                 "ANIDOC_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "ANIDOC_TOPIC_PREFIX", topicPrefix,

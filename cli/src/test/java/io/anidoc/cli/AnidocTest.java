@@ -2,7 +2,11 @@ package io.anidoc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AnidocTest {
 
@@ -10,7 +14,39 @@ class AnidocTest {
     void helpListsTheSubcommands() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: anidoc").contains("synth").contains("colorize").contains("eval").contains("bench");
+        assertThat(run.out()).contains("Usage: anidoc");
+        for (String command : new String[] {"synth", "colorize", "eval", "bench", "up", "submit", "watch", "service"}) {
+            assertThat(run.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S");
+        }
+    }
+
+    @Test
+    void anUnknownServiceIsAUsageErrorNamingTheServices() {
+        CliRun run = CliRun.of("service", "nope");
+        assertThat(run.exitCode()).isEqualTo(Anidoc.USAGE);
+        assertThat(run.err()).contains("unknown service 'nope'").contains("ingest, matcher, tracker, colorizer, sink");
+    }
+
+    @Test
+    void submitNamesAnIngestThatDoesNotAnswer(@TempDir Path dir) throws Exception {
+        Path shot = dir.resolve("shot");
+        assertThat(CliRun.of("synth", "--out", shot.toString(), "--width", "64", "--height", "64", "--frames", "2")
+                .exitCode()).isZero();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("submit", shot.toString(), "--ingest", "http://127.0.0.1:" + port);
+        assertThat(run.exitCode()).isEqualTo(Anidoc.FAILURE);
+        assertThat(run.err()).contains("ingest at http://127.0.0.1:" + port + " did not answer PUT /v1/shots/synth-1");
+
+        CliRun badUrl = CliRun.of("submit", shot.toString(), "--ingest", "localhost:8080");
+        assertThat(badUrl.exitCode()).isEqualTo(Anidoc.FAILURE);
+        assertThat(badUrl.err()).contains("not an http:// or https:// URL");
+
+        CliRun badTimeout = CliRun.of("colorize", shot.toString(), "--out", "x", "--timeout", "soon");
+        assertThat(badTimeout.exitCode()).isEqualTo(Anidoc.USAGE);
+        assertThat(badTimeout.err()).contains("'soon' is not a duration");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.anidoc.matcher;
 
 import io.anidoc.runtime.service.ServiceLauncher;
-import io.anidoc.runtime.stage.StageSettings;
 
 /** Runs the matcher service, configured by environment variables (see docs/configuration.md and docs/stages.md). */
 public final class MatcherMain {
@@ -11,7 +10,7 @@ public final class MatcherMain {
 
     public static void main(String[] args) {
         ServiceLauncher.create(MatcherProcessor.STAGE)
-                .settings(StageSettings.SETTINGS)
+                .settings(MatcherService.SETTINGS)
                 .setup(new MatcherService())
                 .run();
     }

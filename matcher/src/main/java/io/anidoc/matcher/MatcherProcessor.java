@@ -13,7 +13,6 @@ import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTask;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,24 +23,36 @@ import java.util.Objects;
 public final class MatcherProcessor implements StageProcessor<ClipTask, ClipMatched> {
 
     public static final String STAGE = "matcher";
-    public static final String ENGINE = "cpu-sift";
+    /** The engine name of the CPU engine. */
+    public static final String ENGINE = CpuMatchEngine.NAME;
     public static final String MATCHES_MEDIA_TYPE = "application/x-anidoc-matches";
 
     private final ClipEngine engine;
+    private final MatchEngine matcher;
     private final BlobStore blobs;
 
+    /** The stage with the CPU engine. */
     public MatcherProcessor(ClipEngine engine, BlobStore blobs) {
+        this(engine, new CpuMatchEngine(engine), blobs);
+    }
+
+    /**
+     * @param engine  prepares the line art, as every stage does
+     * @param matcher finds the matches
+     */
+    public MatcherProcessor(ClipEngine engine, MatchEngine matcher, BlobStore blobs) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
     @Override
-    public StageOutput<ClipMatched> process(ClipTask task) throws IOException {
+    public StageOutput<ClipMatched> process(ClipTask task) throws Exception {
         long start = System.nanoTime();
         ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         BlobRef matches;
         try {
-            matches = blobs.put(engine.match(frames).toBytes(), MATCHES_MEDIA_TYPE);
+            matches = blobs.put(matcher.match(frames).toBytes(), MATCHES_MEDIA_TYPE);
         } finally {
             NativeImages.release(frames);
         }
@@ -50,7 +61,7 @@ public final class MatcherProcessor implements StageProcessor<ClipTask, ClipMatc
                 .setShotId(task.getShotId())
                 .setTask(task)
                 .setMatches(matches)
-                .setEngine(ENGINE)
+                .setEngine(matcher.name())
                 .setStageMillis(StageMillis.after(Map.of(), STAGE, start))
                 .build());
     }

@@ -1,7 +1,6 @@
 package io.anidoc.tracker;
 
 import io.anidoc.runtime.service.ServiceLauncher;
-import io.anidoc.runtime.stage.StageSettings;
 
 /** Runs the tracker service, configured by environment variables (see docs/configuration.md and docs/stages.md). */
 public final class TrackerMain {
@@ -11,7 +10,7 @@ public final class TrackerMain {
 
     public static void main(String[] args) {
         ServiceLauncher.create(TrackerProcessor.STAGE)
-                .settings(StageSettings.SETTINGS)
+                .settings(TrackerService.SETTINGS)
                 .setup(new TrackerService())
                 .run();
     }

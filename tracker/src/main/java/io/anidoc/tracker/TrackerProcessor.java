@@ -15,7 +15,6 @@ import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
 
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -25,26 +24,38 @@ import java.util.Objects;
 public final class TrackerProcessor implements StageProcessor<ClipMatched, ClipTracked> {
 
     public static final String STAGE = "tracker";
-    public static final String ENGINE = "cpu-dis";
+    /** The engine name of the CPU engine. */
+    public static final String ENGINE = CpuTrackEngine.NAME;
     public static final String DENSE_MEDIA_TYPE = "application/x-anidoc-dense";
 
     private final ClipEngine engine;
+    private final TrackEngine tracker;
     private final BlobStore blobs;
 
+    /** The stage with the CPU engine. */
     public TrackerProcessor(ClipEngine engine, BlobStore blobs) {
+        this(engine, new CpuTrackEngine(engine), blobs);
+    }
+
+    /**
+     * @param engine  prepares the line art, as every stage does
+     * @param tracker computes the dense correspondences
+     */
+    public TrackerProcessor(ClipEngine engine, TrackEngine tracker, BlobStore blobs) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
     @Override
-    public StageOutput<ClipTracked> process(ClipMatched matched) throws IOException {
+    public StageOutput<ClipTracked> process(ClipMatched matched) throws Exception {
         long start = System.nanoTime();
         ClipTask task = matched.getTask();
         ClipMatches matches = ClipMatches.fromBytes(blobs.get(matched.getMatches()));
         ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         BlobRef dense;
         try {
-            dense = blobs.put(engine.track(frames, matches).toBytes(), DENSE_MEDIA_TYPE);
+            dense = blobs.put(tracker.track(frames, matches).toBytes(), DENSE_MEDIA_TYPE);
         } finally {
             NativeImages.release(frames);
         }
@@ -54,7 +65,7 @@ public final class TrackerProcessor implements StageProcessor<ClipMatched, ClipT
                 .setTask(task)
                 .setMatches(matched.getMatches())
                 .setDense(dense)
-                .setEngine(ENGINE)
+                .setEngine(tracker.name())
                 .setStageMillis(StageMillis.after(matched.getStageMillis(), STAGE, start))
                 .build());
     }

@@ -60,7 +60,7 @@ public enum PipelineService {
             case SINK -> new Prepared(SinkMain.configure(launcher), Optional::empty);
             case MATCHER -> {
                 MatcherService service = new MatcherService();
-                yield new Prepared(launcher.settings(StageSettings.SETTINGS).setup(service), () -> service.worker().map(w -> w));
+                yield new Prepared(launcher.settings(MatcherService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
             }
             case TRACKER -> {
                 TrackerService service = new TrackerService();

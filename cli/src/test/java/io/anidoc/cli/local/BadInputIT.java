@@ -79,7 +79,7 @@ class BadInputIT {
             assertRefused(() -> ingest.upload("no-such-shot", ImageKind.LINE, 0, line1), 404, "unknown_shot", "no-such-shot");
             ingest.declare("incomplete", 3, List.of(0), Map.of());
             ingest.upload("incomplete", ImageKind.KEY, 0, Files.readAllBytes(good.keys().get(0)));
-            assertRefused(() -> ingest.seal("incomplete"), 409, "frames_missing", "line art 1, 2");
+            assertRefused(() -> ingest.seal("incomplete"), 409, "frames_missing", "line art 1-2");
             assertRefused(() -> ingest.seal("no-such-shot"), 404, "unknown_shot", "no-such-shot");
 
             ingest.seal(id);

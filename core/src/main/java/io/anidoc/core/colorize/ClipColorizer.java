@@ -102,7 +102,7 @@ public final class ClipColorizer {
         for (int d : processingOrder(clip.drawings(), refs)) {
             Integer previous = temporalNeighbour(d, clip.drawings(), refs);
             short[] fill = colorizeDrawing(d, clip.lineArt().get(d), refs, refMaps, indexImages, previous,
-                    palette, matches, dense);
+                    palette, matches, dense, hints);
             indexImages.put(d, fill);
             out.put(d, Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes()));
         }
@@ -111,7 +111,8 @@ public final class ClipColorizer {
 
     private short[] colorizeDrawing(int d, LineArt art, List<Integer> refs, Map<Integer, ReferenceMap> refMaps,
                                     Map<Integer, short[]> indexImages, Integer previous,
-                                    Palette palette, ClipMatches matches, DenseCorrespondence dense) {
+                                    Palette palette, ClipMatches matches, DenseCorrespondence dense,
+                                    ColorHints hints) {
         Regions regions = segmenter.segment(art);
         int w = art.width();
         int h = art.height();

@@ -33,34 +33,37 @@ record VoteSource(short[] index, float[] weight) {
         float unit = 1f / FlowField.UNITS_PER_PIXEL;
         float confScale = (float) (frameWeight / 255.0);
         float base = (float) (frameWeight * floor);
+        // grid rows interpolated vertically once per frame row, then horizontally per pixel
+        float[] rowDx = new float[gw];
+        float[] rowDy = new float[gw];
+        float[] rowConf = new float[gw];
         for (int y = 0; y < h; y++) {
             float gy = Math.max(0f, Math.min(gh - 1f, (y + 0.5f) * gh / h - 0.5f));
             int r0 = (int) gy;
             int r1 = Math.min(gh - 1, r0 + 1);
             float ay = gy - r0;
-            int row0 = r0 * gw;
-            int row1 = r1 * gw;
+            float by = 1 - ay;
+            for (int g = 0; g < gw; g++) {
+                int a = r0 * gw + g;
+                int c = r1 * gw + g;
+                rowDx[g] = (fdx[a] * by + fdx[c] * ay) * unit;
+                rowDy[g] = (fdy[a] * by + fdy[c] * ay) * unit;
+                rowConf[g] = (fconf[a] & 0xff) * by + (fconf[c] & 0xff) * ay;
+            }
+            int row = y * w;
             for (int x = 0; x < w; x++) {
-                int a = row0 + x0[x];
-                int b = row0 + x1[x];
-                int c = row1 + x0[x];
-                int d = row1 + x1[x];
+                int a = x0[x];
+                int b = x1[x];
                 float fx = ax[x];
-                float w00 = (1 - fx) * (1 - ay);
-                float w01 = fx * (1 - ay);
-                float w10 = (1 - fx) * ay;
-                float w11 = fx * ay;
-                float dx = (fdx[a] * w00 + fdx[b] * w01 + fdx[c] * w10 + fdx[d] * w11) * unit;
-                float dy = (fdy[a] * w00 + fdy[b] * w01 + fdy[c] * w10 + fdy[d] * w11) * unit;
-                float conf = (fconf[a] & 0xff) * w00 + (fconf[b] & 0xff) * w01 + (fconf[c] & 0xff) * w10
-                        + (fconf[d] & 0xff) * w11;
+                float dx = rowDx[a] + (rowDx[b] - rowDx[a]) * fx;
+                float dy = rowDy[a] + (rowDy[b] - rowDy[a]) * fx;
+                float conf = rowConf[a] + (rowConf[b] - rowConf[a]) * fx;
                 int tx = Math.round(x + dx);
                 int ty = Math.round(y + dy);
                 tx = tx < 0 ? 0 : tx >= w ? w - 1 : tx;
                 ty = ty < 0 ? 0 : ty >= h ? h - 1 : ty;
-                int i = y * w + x;
-                index[i] = targetIndex[ty * w + tx];
-                weight[i] = base + confScale * conf;
+                index[row + x] = targetIndex[ty * w + tx];
+                weight[row + x] = base + confScale * conf;
             }
         }
         return new VoteSource(index, weight);
@@ -70,7 +73,7 @@ record VoteSource(short[] index, float[] weight) {
      * Votes of proposed colors: each pixel votes, with the same weight, for the palette color
      * nearest (RGB distance) to its proposed color.
      */
-    static VoteSource ofColors(Mat bgr, Palette palette, double weight) {
+    static VoteSource ofColors(org.opencv.core.Mat bgr, Palette palette, double weight) {
         byte[] px = Pixels.bytes(bgr);
         int n = px.length / 3;
         int[] colors = palette.colors();

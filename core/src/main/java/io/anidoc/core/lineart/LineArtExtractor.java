@@ -15,10 +15,14 @@ import io.anidoc.core.image.Pixels;
  *
  * @param darkLine  brightest-channel value at or below which a pixel may be a dark line
  * @param edgeDelta smallest per-channel difference between neighbours that marks a color border
+ * @param maxLineWidthPer1000 widest dark stroke (pixels per 1000 of image width, at least 6 pixels) that
+ *                  is a line; wider dark areas are fills
  */
 public record LineArtExtractor(int darkLine, int edgeDelta, double maxLineWidthPer1000) {
 
     private static final int ANTIALIAS_EDGE = 40;
+    /** Lines up to this width (pixels) count as lines at any image size. */
+    private static final double MIN_LINE_WIDTH = 6;
 
     public static LineArtExtractor defaults() {
         return new LineArtExtractor(90, 12, 6.0);
@@ -37,7 +41,7 @@ public record LineArtExtractor(int darkLine, int edgeDelta, double maxLineWidthP
         // dark strokes, minus dark areas wider than a line (dark fills stay regions)
         Mat darkMask = new Mat();
         Imgproc.threshold(mxMat, darkMask, darkLine, 255, Imgproc.THRESH_BINARY_INV);
-        int radius = Math.max(1, (int) Math.round(maxLineWidthPer1000 * w / 1000.0 / 2.0));
+        int radius = (int) Math.round(Math.max(MIN_LINE_WIDTH, maxLineWidthPer1000 * w / 1000.0) / 2.0);
         Mat disk = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
         Mat wide = new Mat();
         Imgproc.morphologyEx(darkMask, wide, Imgproc.MORPH_OPEN, disk);

@@ -60,10 +60,18 @@ public final class StageServiceUnderTest implements AutoCloseable {
     /** Starts the service with two workers and its blobs under {@code work/blobs}. */
     public static StageServiceUnderTest start(KafkaTestCluster kafka, String name, ServiceSetup setup, Path work)
             throws Exception {
+        return start(kafka, name, setup, work, new String[0]);
+    }
+
+    /** As {@link #start(KafkaTestCluster, String, ServiceSetup, Path)}, with more settings (name, value, ...), which win. */
+    public static StageServiceUnderTest start(KafkaTestCluster kafka, String name, ServiceSetup setup, Path work,
+                                              String... namesAndValues) throws Exception {
         Path blobRoot = work.resolve("blobs");
-        RunningService service = ServiceLauncher.create(name, kafka.configSource(
-                        "ANIDOC_BLOB_ROOT", blobRoot.toString(),
-                        "ANIDOC_WORKER_POOL_SIZE", "2"))
+        List<String> settings = new ArrayList<>(List.of(
+                "ANIDOC_BLOB_ROOT", blobRoot.toString(),
+                "ANIDOC_WORKER_POOL_SIZE", "2"));
+        settings.addAll(List.of(namesAndValues));
+        RunningService service = ServiceLauncher.create(name, kafka.configSource(settings.toArray(String[]::new)))
                 .setup(setup)
                 .start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
         return new StageServiceUnderTest(kafka, service, new FileBlobStore(blobRoot));

@@ -1,0 +1,60 @@
+package io.anidoc.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+
+class ImagesTest {
+
+    @Test
+    void pngBytesDependOnlyOnPixels() {
+        OpenCv.load();
+        Mat a = Drawing.paper(64, 48).circle(30, 20, 12, Drawing.RED, 2).bgr();
+        Mat b = Drawing.paper(64, 48).circle(30, 20, 12, Drawing.RED, 2).bgr();
+        assertThat(Images.encodePng(a)).isEqualTo(Images.encodePng(b));
+        assertThat(Images.encodePng(a)).isNotEqualTo(Images.encodePng(Drawing.paper(64, 48).bgr()));
+    }
+
+    @Test
+    void roundTripKeepsAlphaAndPixels(@TempDir Path dir) {
+        OpenCv.load();
+        Mat bgra = new Mat(10, 12, CvType.CV_8UC4, new Scalar(10, 20, 30, 0));
+        bgra.put(3, 4, 1, 2, 3, 200);
+        Path file = dir.resolve("sub/a.png");
+        Images.write(file, bgra);
+        Mat back = Images.read(file);
+        assertThat(back.type()).isEqualTo(CvType.CV_8UC4);
+        assertThat(back.get(3, 4)).containsExactly(1, 2, 3, 200);
+        assertThat(back.get(0, 0)).containsExactly(10, 20, 30, 0);
+    }
+
+    @Test
+    void sixteenBitImagesBecomeEightBit() {
+        OpenCv.load();
+        Mat deep = new Mat(4, 4, CvType.CV_16UC3, new Scalar(65535, 0, 32896));
+        MatOfByte png = new MatOfByte();
+        Imgcodecs.imencode(".png", deep, png);
+        Mat back = Images.decode(png.toArray());
+        assertThat(back.depth()).isEqualTo(CvType.CV_8U);
+        assertThat(back.get(1, 1)).containsExactly(255, 0, 128);
+    }
+
+    @Test
+    void garbageIsRejectedWithTheFileName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.png");
+        Files.writeString(file, "not an image");
+        assertThatThrownBy(() -> Images.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken.png");
+        assertThatThrownBy(() -> Images.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,67 @@
+package io.anidoc.tracker.cotracker;
+
+import java.util.Arrays;
+
+/**
+ * Points followed through a clip: the position (frame pixels) and visibility of every point in
+ * every frame of the clip, frames by their position in the clip's frame order.
+ */
+final class PointTracks {
+
+    private final int frames;
+    private final int points;
+    private final float[] x;
+    private final float[] y;
+    private final boolean[] visible;
+
+    PointTracks(int frames, int points) {
+        this.frames = frames;
+        this.points = points;
+        this.x = new float[frames * points];
+        this.y = new float[frames * points];
+        this.visible = new boolean[frames * points];
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    int points() {
+        return points;
+    }
+
+    void set(int point, int frame, float px, float py, boolean seen) {
+        int i = index(point, frame);
+        x[i] = px;
+        y[i] = py;
+        visible[i] = seen;
+    }
+
+    float x(int point, int frame) {
+        return x[index(point, frame)];
+    }
+
+    float y(int point, int frame) {
+        return y[index(point, frame)];
+    }
+
+    boolean visible(int point, int frame) {
+        return visible[index(point, frame)];
+    }
+
+    /** Points seen in both frames. */
+    int[] seenInBoth(int frameA, int frameB) {
+        int[] found = new int[points];
+        int n = 0;
+        for (int p = 0; p < points; p++) {
+            if (visible(p, frameA) && visible(p, frameB)) {
+                found[n++] = p;
+            }
+        }
+        return Arrays.copyOf(found, n);
+    }
+
+    private int index(int point, int frame) {
+        return point * frames + frame;
+    }
+}

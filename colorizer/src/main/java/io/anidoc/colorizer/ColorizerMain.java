@@ -1,7 +1,6 @@
 package io.anidoc.colorizer;
 
 import io.anidoc.runtime.service.ServiceLauncher;
-import io.anidoc.runtime.stage.StageSettings;
 
 /** Runs the colorizer service, configured by environment variables (see docs/configuration.md and docs/stages.md). */
 public final class ColorizerMain {
@@ -11,7 +10,7 @@ public final class ColorizerMain {
 
     public static void main(String[] args) {
         ServiceLauncher.create(ColorizerProcessor.STAGE)
-                .settings(StageSettings.SETTINGS)
+                .settings(ColorizerService.SETTINGS)
                 .setup(new ColorizerService())
                 .run();
     }

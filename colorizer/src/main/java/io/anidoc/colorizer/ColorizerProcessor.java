@@ -17,7 +17,6 @@ import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,19 +30,31 @@ import java.util.Objects;
 public final class ColorizerProcessor implements StageProcessor<ClipTracked, ClipColorized> {
 
     public static final String STAGE = "colorizer";
-    public static final String ENGINE = "cpu-regions";
+    /** The engine name of the CPU engine. */
+    public static final String ENGINE = CpuColorizeEngine.NAME;
     public static final String PNG = "image/png";
 
     private final ClipEngine engine;
+    private final ColorizeEngine colorizer;
     private final BlobStore blobs;
 
+    /** The stage with the CPU engine. */
     public ColorizerProcessor(ClipEngine engine, BlobStore blobs) {
+        this(engine, new CpuColorizeEngine(engine), blobs);
+    }
+
+    /**
+     * @param engine    prepares the line art, as every stage does
+     * @param colorizer colors the clip
+     */
+    public ColorizerProcessor(ClipEngine engine, ColorizeEngine colorizer, BlobStore blobs) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.colorizer = Objects.requireNonNull(colorizer, "colorizer");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
     @Override
-    public StageOutput<ClipColorized> process(ClipTracked tracked) throws IOException {
+    public StageOutput<ClipColorized> process(ClipTracked tracked) throws Exception {
         long start = System.nanoTime();
         ClipTask task = tracked.getTask();
         ClipMatches matches = ClipMatches.fromBytes(blobs.get(tracked.getMatches()));
@@ -52,7 +63,7 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
         List<ColorizedFrame> stored = new ArrayList<>();
         List<io.anidoc.core.colorize.ColorizedFrame> colored = List.of();
         try {
-            colored = engine.colorize(frames, matches, dense);
+            colored = colorizer.colorize(frames, matches, dense);
             for (io.anidoc.core.colorize.ColorizedFrame frame : colored) {
                 stored.add(ColorizedFrame.newBuilder()
                         .setIndex(frame.frame())
@@ -70,7 +81,7 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
                 .setShotId(tracked.getShotId())
                 .setTask(task)
                 .setFrames(stored)
-                .setEngine(ENGINE)
+                .setEngine(colorizer.name())
                 .setStageMillis(StageMillis.after(tracked.getStageMillis(), STAGE, start))
                 .build());
     }

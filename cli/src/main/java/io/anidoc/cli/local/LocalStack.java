@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -239,7 +240,7 @@ public final class LocalStack implements AutoCloseable {
      */
     private void startAll() {
         Map<PipelineService, PipelineService.Prepared> prepared = new EnumMap<>(PipelineService.class);
-        Map<PipelineService, java.util.concurrent.CompletableFuture<RunningService>> starting =
+        Map<PipelineService, CompletableFuture<RunningService>> starting =
                 new EnumMap<>(PipelineService.class);
         for (PipelineService service : PipelineService.values()) {
             PipelineService.Prepared p = service.prepare(ConfigSource.of(settings(service)).withFallback(fallback));
@@ -262,7 +263,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout, String what) {
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

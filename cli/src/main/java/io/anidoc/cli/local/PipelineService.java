@@ -11,7 +11,6 @@ import io.anidoc.ingest.IngestMain;
 import io.anidoc.matcher.MatcherService;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.service.ServiceLauncher;
-import io.anidoc.runtime.stage.StageSettings;
 import io.anidoc.runtime.stage.StageWorker;
 import io.anidoc.sink.SinkMain;
 import io.anidoc.tracker.TrackerService;
@@ -64,11 +63,11 @@ public enum PipelineService {
             }
             case TRACKER -> {
                 TrackerService service = new TrackerService();
-                yield new Prepared(launcher.settings(StageSettings.SETTINGS).setup(service), () -> service.worker().map(w -> w));
+                yield new Prepared(launcher.settings(TrackerService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
             }
             case COLORIZER -> {
                 ColorizerService service = new ColorizerService();
-                yield new Prepared(launcher.settings(StageSettings.SETTINGS).setup(service), () -> service.worker().map(w -> w));
+                yield new Prepared(launcher.settings(ColorizerService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
             }
         };
     }

@@ -72,8 +72,8 @@ public final class ShotOutcomes implements AutoCloseable {
      * properties) {@code source} holds.
      */
     public static ShotOutcomes follow(ConfigSource source) {
-        ShotOutcomes outcomes = new ShotOutcomes(new KafkaClients(RuntimeConfig.from(source, "cli").kafka(),
-                RuntimeConfig.from(source, "cli").service()));
+        RuntimeConfig config = RuntimeConfig.from(source, "cli");
+        ShotOutcomes outcomes = new ShotOutcomes(new KafkaClients(config.kafka(), config.service()));
         outcomes.thread.start();
         return outcomes;
     }

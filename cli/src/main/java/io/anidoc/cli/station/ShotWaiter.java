@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.anidoc.runtime.config.Durations;
+
 /**
  * Waits for a shot to finish while showing its progress from {@code GET /v1/shots/{shotId}}.
  * A {@code FAILED} state ends the wait with the failures as the reason.
@@ -51,7 +53,7 @@ public final class ShotWaiter {
                     throw new ShotFailedException("shot " + shotId + " failed: " + String.join("; ", last.get().failures()));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new ShotFailedException("shot " + shotId + " did not finish within " + describe(timeout)
+                    throw new ShotFailedException("shot " + shotId + " did not finish within " + Durations.format(timeout)
                             + "; last state: " + last.map(ShotWaiter::summary).orElse("unknown to ingest"));
                 }
                 Thread.sleep(POLL.toMillis());
@@ -73,10 +75,5 @@ public final class ShotWaiter {
             }
         }
         return text.toString();
-    }
-
-    private static String describe(Duration timeout) {
-        long seconds = timeout.toSeconds();
-        return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + " min" : seconds + " s";
     }
 }

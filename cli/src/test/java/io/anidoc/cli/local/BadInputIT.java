@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +20,22 @@ import java.util.zip.CRC32;
 import io.anidoc.cli.station.IngestClient;
 import io.anidoc.cli.station.IngestClient.ImageKind;
 import io.anidoc.cli.station.IngestException;
+import io.anidoc.cli.station.ProgressBar;
+import io.anidoc.cli.station.ShotFailedException;
 import io.anidoc.cli.station.ShotProgress;
 import io.anidoc.cli.station.ShotUploader;
+import io.anidoc.cli.station.ShotWaiter;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.image.OpenCv;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.runtime.config.RuntimeConfig;
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.schemas.BlobRef;
+import io.anidoc.schemas.ClipFrame;
+import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;
+import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,6 +49,8 @@ import org.opencv.core.Scalar;
 
 /** Bad uploads and a poisoned clip record are refused or dead-lettered without disturbing a good shot in flight. */
 class BadInputIT {
+
+    private static final String MISSING_SHA = "0".repeat(63) + "1";
 
     @TempDir
     Path dir;
@@ -84,7 +95,7 @@ class BadInputIT {
 
             ingest.seal(id);
             byte[] garbage = "\u0000\u0001 not an Avro clip task \u00ff".getBytes(StandardCharsets.ISO_8859_1);
-            poison(stack, "poison/clip-000", garbage);
+            produce(stack, Topic.CLIPS, "poison/clip-000", garbage);
 
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !outcomes.deadLetters("poison").isEmpty());
             DeadLetter letter = outcomes.deadLetters("poison").get(0);
@@ -104,6 +115,22 @@ class BadInputIT {
             assertThat(progress.failures()).isEmpty();
             assertThat(outcomes.deadLetters(id)).isEmpty();
             assertThat(ingest.status("incomplete").orElseThrow().state()).isEqualTo("RECEIVING");
+
+            // waiting on a shot that cannot finish ends with the reason: a time limit, or the stage's failure
+            ShotWaiter waiter = new ShotWaiter(ingest, new ProgressBar(new PrintWriter(new StringWriter()), false));
+            ShotFailedException late = catchThrowableOfType(ShotFailedException.class,
+                    () -> waiter.awaitFinished("incomplete", Duration.ofMillis(300)));
+            assertThat(late).hasMessage("shot incomplete did not finish within 300ms; last state: RECEIVING");
+            produce(stack, Topic.CLIPS, "doomed/clip-000", EventSerdes.of(ClipTask.class).serialize("", ClipTask.newBuilder()
+                    .setClipId("doomed/clip-000").setShotId("doomed").setClipIndex(0).setClipCount(1)
+                    .setWidth(256).setHeight(144).setOptions(Map.of())
+                    .setFrames(List.of(ClipFrame.newBuilder().setIndex(0).setKey(missingBlob()).build(),
+                            ClipFrame.newBuilder().setIndex(1).setLine(missingBlob()).build()))
+                    .build()));
+            ShotFailedException failed = catchThrowableOfType(ShotFailedException.class,
+                    () -> waiter.awaitFinished("doomed", Duration.ofSeconds(60)));
+            assertThat(failed).hasMessageStartingWith("shot doomed failed: matcher doomed/clip-000: ")
+                    .hasMessageContaining(MISSING_SHA);
         }
     }
 
@@ -115,11 +142,16 @@ class BadInputIT {
         assertThat(refusal.getMessage()).contains(reasonNames);
     }
 
-    private static void poison(LocalStack stack, String key, byte[] value) throws Exception {
+    private static BlobRef missingBlob() {
+        return BlobRef.newBuilder().setUri("blob:sha256/" + MISSING_SHA).setSha256(MISSING_SHA).setSize(100)
+                .setMediaType("image/png").build();
+    }
+
+    private static void produce(LocalStack stack, Topic topic, String key, byte[] value) throws Exception {
         RuntimeConfig config = RuntimeConfig.from(stack.clientSettings(), "test");
         KafkaClients clients = new KafkaClients(config.kafka(), config.service());
         try (KafkaProducer<String, byte[]> producer = clients.producer(new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(clients.topics().name(Topic.CLIPS), key, value)).get();
+            producer.send(new ProducerRecord<>(clients.topics().name(topic), key, value)).get();
         } finally {
             clients.close();
         }

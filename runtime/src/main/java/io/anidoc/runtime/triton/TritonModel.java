@@ -197,8 +197,9 @@ public final class TritonModel implements AutoCloseable {
     }
 
     /**
-     * Down until the model is verified (naming the problem) and while the circuit breaker is open;
-     * up with the model, the server, the breaker state and the records held back.
+     * Down until the model is verified (naming the problem), and while the server is unavailable:
+     * records are held back or the circuit breaker is not closed. Up with the model, the server,
+     * the breaker state and the records held back.
      */
     public ReadinessCheck readiness() {
         return () -> {
@@ -206,15 +207,17 @@ public final class TritonModel implements AutoCloseable {
                 return Future.failedFuture(problem);
             }
             CircuitBreaker.State breaker = client.breakerState();
-            if (breaker == CircuitBreaker.State.OPEN) {
-                return Future.failedFuture("inference server " + client.config().target()
-                        + " is unavailable (circuit breaker open); " + held.get() + " record(s) held back");
+            int holding = held.get();
+            if (breaker != CircuitBreaker.State.CLOSED || holding > 0) {
+                return Future.failedFuture("model '" + name + "' on " + client.config().target()
+                        + " is unavailable (circuit breaker " + breaker.name().toLowerCase(java.util.Locale.ROOT)
+                        + "); " + holding + " record(s) held back");
             }
             return Future.succeededFuture(new JsonObject()
                     .put("model", name)
                     .put("target", client.config().target())
                     .put("breaker", breaker.name())
-                    .put("heldRecords", held.get()));
+                    .put("heldRecords", holding));
         };
     }
 

@@ -12,11 +12,14 @@ import org.opencv.imgproc.Imgproc;
  * Turns sparse tracks into a dense field from one frame to another by normalized convolution: the
  * displacements of the points seen in both frames are splatted onto the field's grid at their
  * positions in the first frame and spread with a Gaussian, then divided by the spread weights. A
- * second Gaussian four times wider fills the gaps between distant points, and the mean displacement
- * fills what no point reaches. Confidence follows the density of nearby points. Deterministic.
+ * second Gaussian four times wider, weighed lightly, fills the gaps between distant points without
+ * smoothing where points are dense, and the mean displacement fills what no point reaches.
+ * Confidence follows the density of nearby points. Deterministic.
  */
 final class TrackDensifier {
 
+    /** Weight of the wide Gaussian relative to the narrow one. */
+    private static final double FAR_WEIGHT = 0.02;
     /** Weight of the mean displacement, relative to one point's peak weight at the wide scale. */
     private static final double MEAN_WEIGHT = 1e-3;
 
@@ -70,14 +73,14 @@ final class TrackDensifier {
         float[] farY = blur(sumY, 4 * sigma);
 
         double peak = 1 / (2 * Math.PI * sigma * sigma);
-        double floor = MEAN_WEIGHT / (2 * Math.PI * 16 * sigma * sigma);
+        double floor = FAR_WEIGHT * MEAN_WEIGHT / (2 * Math.PI * 16 * sigma * sigma);
         short[] dx = new short[n];
         short[] dy = new short[n];
         byte[] confidence = new byte[n];
         for (int i = 0; i < n; i++) {
-            double w = nearWeight[i] + farWeight[i] + floor;
-            double vx = (nearX[i] + farX[i] + floor * meanX) / w;
-            double vy = (nearY[i] + farY[i] + floor * meanY) / w;
+            double w = nearWeight[i] + FAR_WEIGHT * farWeight[i] + floor;
+            double vx = (nearX[i] + FAR_WEIGHT * farX[i] + floor * meanX) / w;
+            double vy = (nearY[i] + FAR_WEIGHT * farY[i] + floor * meanY) / w;
             dx[i] = quantize(vx);
             dy[i] = quantize(vy);
             confidence[i] = (byte) Math.round(255 * (1 - Math.exp(-Math.max(0, nearWeight[i]) / peak)));

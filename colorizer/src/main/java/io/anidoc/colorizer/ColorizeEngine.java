@@ -1,0 +1,20 @@
+package io.anidoc.colorizer;
+
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.colorize.ColorizedFrame;
+import io.anidoc.core.flow.DenseCorrespondence;
+import io.anidoc.core.match.ClipMatches;
+
+import java.util.List;
+
+/**
+ * Colors every drawing of a clip: references (passed through) and drawings, in frame order, each
+ * with its color, line and fill layers. Implementations are thread-safe.
+ */
+public interface ColorizeEngine {
+
+    /** The engine's name in the {@code ClipColorized} event, e.g. {@code cpu-regions}. */
+    String name();
+
+    List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) throws Exception;
+}

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A CPU stand-in for Triton: serves the ONNX models of a Triton model repository over the KServe v2
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * refused with Triton's status codes and messages. Messages up to 2 GiB are accepted, as Triton does.
  */
 public final class InferenceServer implements AutoCloseable {
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
 
@@ -102,6 +104,10 @@ public final class InferenceServer implements AutoCloseable {
     /** Stops taking calls, lets running ones finish for up to 5 seconds, then frees the models. */
     @Override
     public void close() {
+        // a shutdown hook and an owner may both close it: the second call does nothing
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

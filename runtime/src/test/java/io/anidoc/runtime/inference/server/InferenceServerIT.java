@@ -72,6 +72,18 @@ class InferenceServerIT {
     }
 
     @Test
+    void closingTwiceStopsOnceAndFreesThePort() throws IOException {
+        InferenceServer second = InferenceServer.start(repository, "127.0.0.1", 0);
+        int port = second.port();
+        second.close();
+        second.close();
+        try (java.net.ServerSocket reuse = new java.net.ServerSocket()) {
+            reuse.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            assertThat(reuse.isBound()).isTrue();
+        }
+    }
+
+    @Test
     void answersHealthAndServerMetadata() {
         assertThat(stub.serverLive(GrpcService.ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
         assertThat(stub.serverReady(GrpcService.ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();

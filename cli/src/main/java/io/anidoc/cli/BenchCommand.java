@@ -1,15 +1,14 @@
 package io.anidoc.cli;
 
+import io.anidoc.runtime.files.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
@@ -69,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             if (keep == null) {
-                deleteTree(root);
+                FileTrees.deleteQuietly(root);
             }
         }
         return Anidoc.OK;
@@ -118,13 +117,4 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("size '" + text + "' is not WIDTHxHEIGHT");
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up " + root, e);
-        }
-    }
 }

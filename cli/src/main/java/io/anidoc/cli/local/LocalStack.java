@@ -1,13 +1,11 @@
 package io.anidoc.cli.local;
 
+import io.anidoc.runtime.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -203,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
         } finally {
             if (deleteOnClose) {
-                deleteTree(workDir);
+                FileTrees.deleteQuietly(workDir);
             }
         }
         if (failure != null) {
@@ -277,29 +275,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
-        }
-    }
-
     private record Instance(RunningService service, PipelineService.Prepared prepared) {
         Optional<StageWorker<?, ?>> worker() {
             return prepared.worker().get();
@@ -365,7 +340,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the work directory " + workDir, e);
             } catch (RuntimeException e) {
                 if (deleteOnClose) {
-                    deleteTree(workDir);
+                    FileTrees.deleteQuietly(workDir);
                 }
                 throw e;
             }

@@ -1,5 +1,6 @@
 package io.anidoc.runtime.kafka;
 
+import io.anidoc.runtime.files.FileTrees;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,11 +19,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             if (deleteOnClose) {
-                deleteRecursively(dataDir);
+                FileTrees.deleteQuietly(dataDir);
             }
         }
         LOG.info("embedded Kafka at {} stopped", bootstrapServers);
@@ -167,7 +165,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 return kafka;
             } catch (RuntimeException e) {
                 if (temporary) {
-                    deleteRecursively(dir);
+                    FileTrees.deleteQuietly(dir);
                 }
                 throw e;
             }
@@ -269,26 +267,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
-        }
-    }
 }

@@ -5,6 +5,7 @@ import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotState;
+import io.anidoc.runtime.streams.ShotStatuses;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -117,16 +118,7 @@ final class ShotCollector implements Processor<String, ClipColorized, String, Sp
     }
 
     private ShotStatus status(String shotId, ShotState state, String clipId, int completed, int total, String message) {
-        return ShotStatus.newBuilder()
-                .setShotId(shotId)
-                .setStage(STAGE)
-                .setState(state)
-                .setClipId(clipId)
-                .setCompleted(completed)
-                .setTotal(total)
-                .setMessage(message)
-                .setAtMs(context.currentSystemTimeMs())
-                .build();
+        return ShotStatuses.of(STAGE, shotId, state, clipId, completed, total, message, context.currentSystemTimeMs());
     }
 
     /** The topology routes each output by its type. */

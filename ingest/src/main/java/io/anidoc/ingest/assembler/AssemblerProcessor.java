@@ -14,6 +14,7 @@ import io.anidoc.schemas.ShotEvent;
 import io.anidoc.schemas.ShotOpened;
 import io.anidoc.schemas.ShotSealed;
 import io.anidoc.schemas.ShotState;
+import io.anidoc.runtime.streams.ShotStatuses;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -330,16 +331,7 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     private ShotStatus status(String shotId, ShotState state, String clipId, int completed, int total, String message) {
-        return ShotStatus.newBuilder()
-                .setShotId(shotId)
-                .setStage(STAGE)
-                .setState(state)
-                .setClipId(clipId)
-                .setCompleted(completed)
-                .setTotal(total)
-                .setMessage(message)
-                .setAtMs(context.currentSystemTimeMs())
-                .build();
+        return ShotStatuses.of(STAGE, shotId, state, clipId, completed, total, message, context.currentSystemTimeMs());
     }
 
     private void warn(Record<String, SpecificRecord> record, String shotId, String message) {

@@ -30,16 +30,7 @@ public final class DeadLetters {
     }
 
     public static ShotStatus failed(String stage, String shotId, String clipId, String message, long atMs) {
-        return ShotStatus.newBuilder()
-                .setShotId(shotId)
-                .setStage(stage)
-                .setState(ShotState.FAILED)
-                .setClipId(clipId)
-                .setCompleted(0)
-                .setTotal(0)
-                .setMessage(message)
-                .setAtMs(atMs)
-                .build();
+        return ShotStatuses.of(stage, shotId, ShotState.FAILED, clipId, 0, 0, message, atMs);
     }
 
     /** The shot a record key names: a shot id, or the shot part of a clip id ({@code shot/clip-003}). */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.anidoc.core.metrics.ConfidenceCheck;
+import io.anidoc.core.metrics.ContactSheet;
 import io.anidoc.core.metrics.ShotEvaluator;
 import io.anidoc.core.metrics.ShotReport;
 import picocli.CommandLine.Command;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = "Compares OUT/color/NNNN.png with DIR/gt/NNNN.png; keyframes (DIR/keys/NNNN.png) are not "
                 + "scored. Headline: non-line pixel accuracy, the share of ground-truth pixels that are not black "
                 + "line (largest channel >= 30) predicted within 10 on every channel. Also region accuracy, PSNR, "
-                + "SSIM and temporal flicker.")
+                + "SSIM and temporal flicker. With a confidence layer (OUT/confidence/), also how well the flagged "
+                + "(uncertain) regions point at the mistakes. Writes a contact sheet (line art, prediction, ground "
+                + "truth, errors in red with uncertain regions outlined in blue) to --sheet.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,12 +37,23 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the full report as JSON.")
     Path json;
 
+    @Option(names = "--sheet", paramLabel = "FILE",
+            description = "Contact sheet PNG to write (default: OUT/eval/contact-sheet.png).")
+    Path sheet;
+
     @Override
     public Integer call() {
         ShotReport report = ShotEvaluator.evaluate(pred, gt);
         var out = spec.commandLine().getOut();
         out.print(report.toTable());
         out.printf(Locale.ROOT, "non-line pixel accuracy: %.5f%n", report.meanNonLinePixelAccuracy());
+        ConfidenceCheck confidence = ConfidenceCheck.of(pred, gt);
+        if (confidence != null) {
+            out.println(confidence.summary());
+        }
+        Path sheetFile = sheet != null ? sheet : pred.resolve("eval").resolve("contact-sheet.png");
+        ContactSheet.write(pred, gt, sheetFile);
+        out.println("contact sheet written to " + sheetFile);
         if (json != null) {
             try {
                 Path parent = json.toAbsolutePath().getParent();

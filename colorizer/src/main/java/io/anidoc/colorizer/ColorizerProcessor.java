@@ -70,6 +70,9 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
                         .setColor(blobs.put(Images.encodePng(frame.color()), PNG))
                         .setLines(blobs.put(Images.encodePng(frame.lines()), PNG))
                         .setFill(blobs.put(Images.encodePng(frame.fill()), PNG))
+                        .setConfidence(blobs.put(Images.encodePng(frame.confidence().layer()), PNG))
+                        .setUncertainShare(frame.confidence().uncertainShare())
+                        .setUncertainRegions(UncertainRegions.toEvents(frame.confidence().uncertain()))
                         .build());
             }
         } finally {

@@ -3,6 +3,8 @@ package io.anidoc.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.anidoc.runtime.blob.BlobStore;
+import io.anidoc.core.colorize.UncertainRegion;
+import io.anidoc.core.engine.ConfidenceJson;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipFrame;
@@ -31,7 +33,7 @@ import java.util.TreeSet;
  */
 final class DeliveryWriter {
 
-    static final List<String> LAYERS = List.of("color", "lines", "fill");
+    static final List<String> LAYERS = List.of("color", "lines", "fill", "confidence");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BlobStore blobs;
@@ -79,8 +81,12 @@ final class DeliveryWriter {
                 BlobRef ref = switch (layer) {
                     case "color" -> frame.getColor();
                     case "lines" -> frame.getLines();
-                    default -> frame.getFill();
+                    case "fill" -> frame.getFill();
+                    default -> frame.getConfidence();
                 };
+                if (ref == null) {
+                    continue; // an engine without a confidence estimate
+                }
                 Path file = dir.resolve(layer).resolve(name);
                 hashes.put(layer, copy(ref, file));
                 written.put(layer, file);
@@ -90,13 +96,20 @@ final class DeliveryWriter {
                 fileEntry.put("sha256", hashes.get(layer));
                 entry.put(layer, fileEntry);
             }
+            if (frame.getConfidence() != null) {
+                entry.putAll(ConfidenceJson.of(frame.getUncertainShare(), uncertain(frame)));
+            }
             frameEntries.add(entry);
+            Path confidence = written.get("confidence");
             finished.add(FinishedFrame.newBuilder()
                     .setIndex(frame.getIndex())
                     .setColorUri(written.get("color").toUri().toString())
                     .setColorSha256(hashes.get("color"))
                     .setLinesUri(written.get("lines").toUri().toString())
                     .setLinesSha256(hashes.get("lines"))
+                    .setUncertainShare(frame.getUncertainShare())
+                    .setConfidenceUri(confidence == null ? null : confidence.toUri().toString())
+                    .setConfidenceSha256(hashes.get("confidence"))
                     .build());
         }
 
@@ -124,6 +137,16 @@ final class DeliveryWriter {
                 .setStageMillis(stageMillis)
                 .setFinishedAtMs(finishedAtMs)
                 .build();
+    }
+
+    private static List<UncertainRegion> uncertain(ColorizedFrame frame) {
+        return frame.getUncertainRegions().stream().map(r -> new UncertainRegion(r.getX(), r.getY(), r.getWidth(),
+                r.getHeight(), r.getArea(), r.getConfidence(), parseHex(r.getColor()),
+                r.getCandidates().stream().map(DeliveryWriter::parseHex).toList())).toList();
+    }
+
+    private static int parseHex(CharSequence hex) {
+        return Integer.parseInt(hex.toString().substring(1), 16);
     }
 
     /** Copies a blob to a file after checking it still hashes to its address; returns the SHA-256. */

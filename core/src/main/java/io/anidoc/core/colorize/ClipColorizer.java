@@ -99,37 +99,71 @@ public final class ClipColorizer {
             out.put(r, passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
         }
 
-        for (int d : processingOrder(clip.drawings(), refs)) {
-            Integer previous = temporalNeighbour(d, clip.drawings(), refs);
-            short[] fill = colorizeDrawing(d, clip.lineArt().get(d), refs, refMaps, indexImages, previous,
-                    palette, matches, dense, hints);
+        Map<Integer, Regions> drawingRegions = new HashMap<>();
+        for (int d : clip.drawings()) {
+            drawingRegions.put(d, segmenter.segment(clip.lineArt().get(d)));
+        }
+        // every reference colors the drawings on each of its sides, one after the other, each drawing
+        // seen through its direct correspondence with the reference and through its already colored
+        // neighbour on the reference's side; the two chains that reach a drawing are merged per region
+        Map<Integer, List<ChainStep>> chains = new HashMap<>();
+        for (int k = 0; k < refs.size(); k++) {
+            int r = refs.get(k);
+            Integer before = k > 0 ? refs.get(k - 1) : null;
+            Integer after = k + 1 < refs.size() ? refs.get(k + 1) : null;
+            for (int step : new int[] {+1, -1}) {
+                short[] previous = indexImages.get(r);
+                Integer previousFrame = null;
+                for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
+                    ChainStep result = colorizeStep(d, drawingRegions.get(d), r, refMaps.get(r), previousFrame,
+                            previous, palette, matches, dense, hints);
+                    chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
+                    previous = result.full();
+                    previousFrame = d;
+                }
+            }
+        }
+        for (int d : clip.drawings()) {
+            Regions regions = drawingRegions.get(d);
+            List<ChainStep> reaching = chains.get(d);
+            ChainStep.Merged merged = ChainStep.merge(reaching, regions);
+            short[] fill = merged.fill();
+            fillInk(regions, fill);
             indexImages.put(d, fill);
-            out.put(d, Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes()));
+            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes());
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette)));
         }
         return new ArrayList<>(out.values());
     }
 
-    private short[] colorizeDrawing(int d, LineArt art, List<Integer> refs, Map<Integer, ReferenceMap> refMaps,
-                                    Map<Integer, short[]> indexImages, Integer previous,
-                                    Palette palette, ClipMatches matches, DenseCorrespondence dense,
-                                    ColorHints hints) {
-        Regions regions = segmenter.segment(art);
-        int w = art.width();
-        int h = art.height();
-        int n = w * h;
-        double[] refWeight = referenceWeights(d, refs);
-        List<VoteSource> sources = new ArrayList<>();
-        for (int k = 0; k < refs.size(); k++) {
-            FlowField field = dense == null ? null : dense.field(d, refs.get(k));
-            if (field != null) {
-                sources.add(VoteSource.of(field, w, h, indexImages.get(refs.get(k)), refWeight[k], settings.voteFloor()));
+    /** Drawings from reference r outwards in direction step, up to (not including) the next reference. */
+    static List<Integer> chainOrder(List<Integer> drawings, int r, int step, Integer stop) {
+        List<Integer> order = new ArrayList<>();
+        for (int d : drawings) {
+            boolean side = step > 0 ? d > r && (stop == null || d < stop) : d < r && (stop == null || d > stop);
+            if (side) {
+                order.add(d);
             }
         }
-        if (previous != null && dense != null) {
-            FlowField field = dense.field(d, previous);
+        order.sort(Comparator.comparingInt(d -> Math.abs(d - r)));
+        return order;
+    }
+
+    private ChainStep colorizeStep(int d, Regions regions, int ref, ReferenceMap refMap, Integer previousFrame,
+                                   short[] previousFill, Palette palette, ClipMatches matches,
+                                   DenseCorrespondence dense, ColorHints hints) {
+        int w = regions.width();
+        int h = regions.height();
+        int n = w * h;
+        List<VoteSource> sources = new ArrayList<>();
+        FlowField direct = dense == null ? null : dense.field(d, ref);
+        if (direct != null) {
+            sources.add(VoteSource.of(direct, w, h, refMap.index(), 1.0, settings.voteFloor()));
+        }
+        if (previousFrame != null && dense != null) {
+            FlowField field = dense.field(d, previousFrame);
             if (field != null) {
-                sources.add(VoteSource.of(field, w, h, indexImages.get(previous), settings.temporalWeight(),
-                        settings.voteFloor()));
+                sources.add(VoteSource.of(field, w, h, previousFill, settings.temporalWeight(), settings.voteFloor()));
             }
         }
         Mat hint = hints.colors(d);
@@ -141,17 +175,13 @@ public final class ClipColorizer {
             votes.addDense(regions, s.index(), s.weight());
         }
         if (matches != null) {
-            for (int k = 0; k < refs.size(); k++) {
-                PairMatches pair = matches.between(refs.get(k), d);
-                if (pair != null && !pair.isEmpty()) {
-                    votes.addMatches(regions, pair, refMaps.get(refs.get(k)), refWeight[k] * settings.matchWeight(),
-                            settings.matchRadius());
-                }
+            PairMatches pair = matches.between(ref, d);
+            if (pair != null && !pair.isEmpty()) {
+                votes.addMatches(regions, pair, refMap, settings.matchWeight(), settings.matchRadius());
             }
         }
         if (sources.isEmpty() && votes.isEmpty()) {
-            // no correspondence at all: the nearest reference seen in place
-            FieldlessFallback.addIdentityVotes(votes, regions, refMaps.get(nearest(d, refs)));
+            FieldlessFallback.addIdentityVotes(votes, regions, refMap);
         }
         short[] fill = new short[n];
         int[] color = votes.winners();
@@ -163,48 +193,26 @@ public final class ClipColorizer {
         }
         LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
+        short[] full = fill.clone();
+        fillInk(regions, full);
+        return new ChainStep(ref, Math.abs(d - ref), votes, fill, full);
+    }
+
+    /** Ink and bridged pixels take the fill of their nearest own pixel. */
+    private static void fillInk(Regions regions, short[] fill) {
         int[] nearestOwn = regions.nearestOwn();
-        for (int i = 0; i < n; i++) {
-            if (!regions.own()[i]) {
+        boolean[] own = regions.own();
+        for (int i = 0; i < fill.length; i++) {
+            if (!own[i]) {
                 fill[i] = fill[nearestOwn[i]];
             }
         }
-        return fill;
     }
 
     private static ColorizedFrame passThrough(int r, Mat bgr, LineArt art, ReferenceMap map, Palette palette) {
         ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlphaBytes());
         composed.color().release();
         return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true);
-    }
-
-    /** Inverse temporal distance, normalized to sum 1. */
-    static double[] referenceWeights(int d, List<Integer> refs) {
-        double[] w = new double[refs.size()];
-        double sum = 0;
-        for (int k = 0; k < refs.size(); k++) {
-            w[k] = 1.0 / Math.max(1, Math.abs(d - refs.get(k)));
-            sum += w[k];
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] /= sum;
-        }
-        return w;
-    }
-
-    /** Drawings nearest a reference first, so each drawing's neighbour towards its reference is done before it. */
-    static List<Integer> processingOrder(List<Integer> drawings, List<Integer> refs) {
-        List<Integer> order = new ArrayList<>(drawings);
-        order.sort(Comparator.<Integer>comparingInt(d -> Math.abs(d - nearest(d, refs))).thenComparingInt(d -> d));
-        return order;
-    }
-
-    /** The adjacent drawing on the side of the nearest reference, or null when that neighbour is the reference. */
-    static Integer temporalNeighbour(int d, List<Integer> drawings, List<Integer> refs) {
-        int r = nearest(d, refs);
-        int step = r < d ? -1 : 1;
-        int candidate = d + step;
-        return drawings.contains(candidate) && candidate != r ? candidate : null;
     }
 
     static int nearest(int d, List<Integer> refs) {

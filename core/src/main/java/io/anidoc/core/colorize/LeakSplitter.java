@@ -234,8 +234,8 @@ final class LeakSplitter {
         return count;
     }
 
-    /** minX, minY, maxX, maxY of each region's own pixels. */
-    private static int[] boundingBoxes(Regions regions) {
+    /** minX, minY, maxX, maxY of each region's own pixels (maxX -1 for a region without any). */
+    static int[] boundingBoxes(Regions regions) {
         int w = regions.width();
         int[] box = new int[regions.count() * 4];
         for (int k = 0; k < regions.count(); k++) {

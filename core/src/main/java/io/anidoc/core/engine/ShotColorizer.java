@@ -38,6 +38,8 @@ import io.anidoc.core.shot.Shot;
  */
 public final class ShotColorizer {
     public static final List<String> STAGES = List.of("normalize", "match", "track", "colorize", "write");
+    /** Image layers written per frame, each to {@code OUT/<layer>/NNNN.png}. */
+    public static final List<String> LAYERS = List.of("color", "lines", "fill", "confidence");
 
     private final EngineSettings settings;
     private final ClipEngine engine;
@@ -52,7 +54,7 @@ public final class ShotColorizer {
         STAGES.forEach(s -> timings.put(s, 0L));
         List<String> warnings = new ArrayList<>();
         List<ClipPlan> plans = ClipPlanner.plan(shot.frameCount(), shot.keyframes(), settings.maxClipDrawings());
-        TreeMap<Integer, Map<String, String>> written = new TreeMap<>();
+        TreeMap<Integer, Map<String, Object>> written = new TreeMap<>();
         List<Map<String, Object>> clips = new ArrayList<>();
         for (ClipPlan plan : plans) {
             warnings.addAll(plan.warnings());
@@ -110,14 +112,26 @@ public final class ShotColorizer {
         input.referenceColors().values().forEach(Mat::release);
     }
 
-    private static Map<String, String> write(Path out, ColorizedFrame f) {
+    /** Writes the frame's layers; returns its manifest entry. */
+    private static Map<String, Object> write(Path out, ColorizedFrame f) {
         String name = String.format(Locale.ROOT, "%04d.png", f.frame());
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("color", writeOne(out, "color/" + name, f.color()));
-        files.put("lines", writeOne(out, "lines/" + name, f.lines()));
-        files.put("fill", writeOne(out, "fill/" + name, f.fill()));
-        files.put("reference", Boolean.toString(f.reference()));
-        return files;
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("index", f.frame());
+        frame.put("reference", f.reference());
+        for (String layer : LAYERS) {
+            Mat image = switch (layer) {
+                case "color" -> f.color();
+                case "lines" -> f.lines();
+                case "fill" -> f.fill();
+                default -> f.confidence().layer();
+            };
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("path", layer + "/" + name);
+            file.put("sha256", writeOne(out, layer + "/" + name, image));
+            frame.put(layer, file);
+        }
+        frame.putAll(ConfidenceJson.of(f.confidence()));
+        return frame;
     }
 
     private static String writeOne(Path out, String relative, Mat image) {
@@ -132,22 +146,9 @@ public final class ShotColorizer {
         return sha256(png);
     }
 
-    private Path writeManifest(Shot shot, Path out, TreeMap<Integer, Map<String, String>> written,
+    private Path writeManifest(Shot shot, Path out, TreeMap<Integer, Map<String, Object>> written,
                                List<Map<String, Object>> clips, Map<String, Long> timings, List<String> warnings) {
-        List<Map<String, Object>> frames = new ArrayList<>();
-        written.forEach((index, files) -> {
-            String name = String.format(Locale.ROOT, "%04d.png", index);
-            Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("index", index);
-            frame.put("reference", Boolean.parseBoolean(files.get("reference")));
-            for (String layer : List.of("color", "lines", "fill")) {
-                Map<String, Object> file = new LinkedHashMap<>();
-                file.put("path", layer + "/" + name);
-                file.put("sha256", files.get(layer));
-                frame.put(layer, file);
-            }
-            frames.add(frame);
-        });
+        List<Map<String, Object>> frames = new ArrayList<>(written.values());
         Map<String, Object> engineJson = new LinkedHashMap<>();
         engineJson.put("name", EngineSettings.ENGINE_NAME);
         engineJson.put("version", EngineSettings.ENGINE_VERSION);

@@ -29,6 +29,6 @@ public record FlowSettings(double scale, double gridScale, int preset, int check
     }
 
     public static FlowSettings defaults() {
-        return new FlowSettings(0.5, 0.25, 2, 1, 24.0, 3.0);
+        return new FlowSettings(0.5, 0.25, 2, 1, 48.0, 3.0);
     }
 }

@@ -9,14 +9,15 @@ import io.anidoc.core.regions.Regions;
  * own pixels ({@code fill}, as the leak splitting left it) and over every pixel ({@code full}, what the
  * next drawing of the chain looks up).
  *
- * @param distance drawings between the reference and this one along the chain, plus one
+ * @param distance        drawings between the reference and this one along the chain, plus one
+ * @param sourcesDisagree per region: the reference seen directly and the neighbour elect different colors
+ * @param split           per region: its votes disagreed enough to split it as a leak
  */
-record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, short[] full) {
+record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, short[] full, boolean[] sourcesDisagree,
+                 boolean[] split) {
 
-    /** A region's confidence is scaled down below this vote mass per pixel (weak correspondences). */
-    private static final double FULL_MASS = 0.3;
     /** Factor on a region's confidence when another chain elects another color for it. */
-    private static final double DISAGREEMENT = 0.6;
+    private static final double DISAGREEMENT = 0.5;
     /** Share of a region's votes that makes a color one of its candidates. */
     private static final double CANDIDATE_SHARE = 0.05;
 
@@ -31,7 +32,7 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, s
      * Per region, the chain that explains it best: the one whose votes agree most on the region's color
      * (a chain that lost the region to a large motion or a new object spreads disagreeing votes over
      * it); the nearer reference on a tie. A region's confidence is that agreement, lowered where the
-     * votes are weak and where the other chain elects another color.
+     * other chain elects another color.
      */
     static Merged merge(List<ChainStep> chains, Regions regions) {
         int count = regions.count();
@@ -52,8 +53,7 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, s
         int[] confidence = new int[count];
         for (int k = 0; k < count; k++) {
             ChainStep chosen = chains.get(choice[k]);
-            double mass = chosen.votes().total(k) / Math.max(1, regions.area()[k]);
-            double value = best[k] * Math.min(1, mass / FULL_MASS);
+            double value = best[k];
             for (ChainStep other : chains) {
                 if (other != chosen && other.winner(k) != chosen.winner(k)) {
                     value *= DISAGREEMENT;

@@ -106,6 +106,9 @@ public final class ClipColorizer {
         // every reference colors the drawings on each of its sides, one after the other, each drawing
         // seen through its direct correspondence with the reference and through its already colored
         // neighbour on the reference's side; the two chains that reach a drawing are merged per region
+        List<short[]> referenceIndex = new ArrayList<>();
+        refs.forEach(r -> referenceIndex.add(refMaps.get(r).index()));
+        double[] referenceShare = ConfidenceLayer.shares(referenceIndex, palette.size());
         Map<Integer, List<ChainStep>> chains = new HashMap<>();
         for (int k = 0; k < refs.size(); k++) {
             int r = refs.get(k);
@@ -131,7 +134,7 @@ public final class ClipColorizer {
             fillInk(regions, fill);
             indexImages.put(d, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes());
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette)));
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
     }
@@ -171,8 +174,19 @@ public final class ClipColorizer {
             sources.add(VoteSource.ofColors(hint, palette, hints.weight()));
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
-        for (VoteSource s : sources) {
+        int[][] sourceWinners = new int[sources.size()][];
+        for (int k = 0; k < sources.size(); k++) {
+            VoteSource s = sources.get(k);
+            RegionVotes own = new RegionVotes(regions.count(), palette.size());
+            own.addDense(regions, s.index(), s.weight());
+            sourceWinners[k] = own.winners();
             votes.addDense(regions, s.index(), s.weight());
+        }
+        boolean[] sourcesDisagree = new boolean[regions.count()];
+        for (int k = 1; k < sourceWinners.length; k++) {
+            for (int r = 0; r < regions.count(); r++) {
+                sourcesDisagree[r] |= sourceWinners[k][r] != sourceWinners[0][r];
+            }
         }
         if (matches != null) {
             PairMatches pair = matches.between(ref, d);
@@ -195,7 +209,7 @@ public final class ClipColorizer {
                 regionSettings.gapCloseDiameter(w), settings, fill);
         short[] full = fill.clone();
         fillInk(regions, full);
-        return new ChainStep(ref, Math.abs(d - ref), votes, fill, full);
+        return new ChainStep(ref, Math.abs(d - ref), votes, fill, full, sourcesDisagree, split);
     }
 
     /** Ink and bridged pixels take the fill of their nearest own pixel. */

@@ -1,62 +1,149 @@
 package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.opencv.core.CvType;
 
 import io.anidoc.core.image.Pixels;
 import io.anidoc.core.regions.Regions;
 
-/** Builds a drawing's {@link FrameConfidence} from the per-region confidence of the merged chains. */
+/**
+ * Builds a drawing's {@link FrameConfidence}. The unit is a painted part: the pixels of one region
+ * painted one color (a region split as a leak has several). A part starts from its region's
+ * confidence (how much the votes agree, lowered where the two chains disagree) and is lowered further
+ * where mistakes are known to gather:
+ * <ul>
+ *   <li>the minority parts of a split region (the split follows gaps the engine guessed);</li>
+ *   <li>colors whose share of the drawing differs from their share of the references by more than
+ *       {@link #COLOR_BALANCE}x (a color that spreads or shrinks that much was usually given to the
+ *       wrong regions: a sleeve painted as paper, two neighbouring fills swapped).</li>
+ * </ul>
+ */
 final class ConfidenceLayer {
+    static final double COLOR_BALANCE = 1.6;
+    private static final double SPLIT_PART = 0.4;
+    private static final double UNBALANCED_COLOR = 0.5;
+    /** Colors below this share of both the drawing and the references are too small to compare. */
+    private static final double MIN_COMPARED_SHARE = 0.001;
+
     private ConfidenceLayer() {
     }
 
+    /**
+     * @param referenceShare share of each palette color over the clip's references
+     * @param fill           the drawing's palette index per pixel (ink pixels carry their region's)
+     */
     static FrameConfidence of(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, short[] fill,
-                              Palette palette) {
+                              Palette palette, double[] referenceShare) {
         int w = regions.width();
         int h = regions.height();
+        int n = w * h;
+        int colors = palette.size();
         int[] labels = regions.labels();
-        int[] confidence = merged.confidence();
-        byte[] layer = new byte[w * h];
-        for (int i = 0; i < layer.length; i++) {
-            layer[i] = (byte) confidence[labels[i]];
-        }
-        int count = regions.count();
-        int[] box = LeakSplitter.boundingBoxes(regions);
-        int[] pixels = new int[count];
-        long uncertainPixels = 0;
-        for (int i = 0; i < labels.length; i++) {
+        boolean[] own = regions.own();
+        double[] colorFactor = colorFactors(fill, referenceShare, colors);
+        Map<Long, Part> parts = new HashMap<>();
+        Part[] partOf = new Part[n];
+        for (int i = 0; i < n; i++) {
             int k = labels[i];
-            pixels[k]++;
-            if (confidence[k] < FrameConfidence.UNCERTAIN_BELOW) {
+            int c = fill[i];
+            Part part = parts.computeIfAbsent((long) k * colors + c, key -> {
+                ChainStep chosen = chains.get(merged.choice()[k]);
+                double value = merged.confidence()[k] / 255.0 * colorFactor[c];
+                if (chosen.split()[k] && chosen.winner(k) != c) {
+                    value *= SPLIT_PART;
+                }
+                return new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
+            });
+            part.add(i % w, i / w, own[i]);
+            partOf[i] = part;
+        }
+        byte[] layer = new byte[n];
+        long uncertainPixels = 0;
+        for (int i = 0; i < n; i++) {
+            layer[i] = (byte) partOf[i].confidence;
+            if (partOf[i].confidence < FrameConfidence.UNCERTAIN_BELOW) {
                 uncertainPixels++;
             }
         }
-        int[] painted = new int[count];
-        boolean[] own = regions.own();
-        for (int i = 0; i < labels.length; i++) {
-            if (own[i]) {
-                painted[labels[i]] = fill[i];
-            }
-        }
         List<UncertainRegion> uncertain = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            if (confidence[k] >= FrameConfidence.UNCERTAIN_BELOW || box[4 * k + 2] < 0) {
+        for (Part p : parts.values()) {
+            if (p.confidence >= FrameConfidence.UNCERTAIN_BELOW || p.ownPixels == 0) {
                 continue;
             }
             List<Integer> candidates = new ArrayList<>();
-            for (int c : ChainStep.candidates(chains, k, painted[k])) {
+            for (int c : ChainStep.candidates(chains, p.region, p.color)) {
                 candidates.add(palette.color(c));
             }
-            uncertain.add(new UncertainRegion(box[4 * k], box[4 * k + 1], box[4 * k + 2] - box[4 * k] + 1,
-                    box[4 * k + 3] - box[4 * k + 1] + 1, pixels[k], confidence[k], palette.color(painted[k]), candidates));
+            uncertain.add(new UncertainRegion(p.x0, p.y0, p.x1 - p.x0 + 1, p.y1 - p.y0 + 1, p.ownPixels, p.confidence,
+                    palette.color(p.color), candidates));
         }
         // largest first: what a painter looks at first
         uncertain.sort((a, b) -> a.area() != b.area() ? Integer.compare(b.area(), a.area())
                 : a.y() != b.y() ? Integer.compare(a.y(), b.y()) : Integer.compare(a.x(), b.x()));
-        return new FrameConfidence(Pixels.mat(w, h, CvType.CV_8UC1, layer), (double) uncertainPixels / labels.length,
-                uncertain);
+        return new FrameConfidence(Pixels.mat(w, h, CvType.CV_8UC1, layer), (double) uncertainPixels / n, uncertain);
+    }
+
+    /** Share of each palette index over one or more index images. */
+    static double[] shares(List<short[]> images, int colors) {
+        double[] share = new double[colors];
+        long total = 0;
+        for (short[] image : images) {
+            for (short v : image) {
+                share[v & 0xffff]++;
+            }
+            total += image.length;
+        }
+        for (int c = 0; c < colors; c++) {
+            share[c] /= Math.max(1, total);
+        }
+        return share;
+    }
+
+    private static double[] colorFactors(short[] fill, double[] referenceShare, int colors) {
+        double[] drawing = shares(List.of(fill), colors);
+        double[] factor = new double[colors];
+        for (int c = 0; c < colors; c++) {
+            factor[c] = 1.0;
+            if (Math.max(drawing[c], referenceShare[c]) < MIN_COMPARED_SHARE) {
+                continue;
+            }
+            double ratio = (drawing[c] + 1e-6) / (referenceShare[c] + 1e-6);
+            if (ratio > COLOR_BALANCE || ratio < 1 / COLOR_BALANCE) {
+                factor[c] = UNBALANCED_COLOR;
+            }
+        }
+        return factor;
+    }
+
+    /** One region's pixels of one color. */
+    private static final class Part {
+        final int region;
+        final int color;
+        final int confidence;
+        int ownPixels;
+        int x0 = Integer.MAX_VALUE;
+        int y0 = Integer.MAX_VALUE;
+        int x1 = -1;
+        int y1 = -1;
+
+        Part(int region, int color, int confidence) {
+            this.region = region;
+            this.color = color;
+            this.confidence = confidence;
+        }
+
+        void add(int x, int y, boolean isOwn) {
+            if (isOwn) {
+                ownPixels++;
+                x0 = Math.min(x0, x);
+                y0 = Math.min(y0, y);
+                x1 = Math.max(x1, x);
+                y1 = Math.max(y1, y);
+            }
+        }
     }
 }

@@ -125,7 +125,26 @@ final class CelScene {
         if (options.occlusion()) {
             items.add(ball(t, x, y, warp));
         }
+        if (options.entering() && t >= enterFrame()) {
+            items.add(droppedProp(t, x, y, warp));
+        }
         return items;
+    }
+
+    private int enterFrame() {
+        return Math.max(1, options.frames() / 3);
+    }
+
+    /** A star-shaped prop that drops in from above the frame and comes to rest by the character's head. */
+    private DrawItem droppedProp(int t, double characterX, double characterY, Warp warp) {
+        double u = unit;
+        double fall = Math.min(1.0, (t - enterFrame() + 1) / Math.max(2.0, options.frames() / 4.0));
+        double restY = characterY - 150 * u;
+        double py = -60 * u + (restY + 60 * u) * (1 - (1 - fall) * (1 - fall));
+        Affine pose = Affine.translation(characterX + 115 * u, py);
+        List<DrawItem.Shade> shadow = shade(pose, warp, Shapes.ellipse(10 * u, 12 * u, 14 * u, 10 * u),
+                colors.ballShadow(), Palette.TRACE_GREEN);
+        return filled(pose, warp, Shapes.star(0, 0, 30 * u, 14 * u, 5, 0.3), colors.ball(), shadow, 18);
     }
 
     /** A ball that crosses in front of the character's body around the middle of the shot. */

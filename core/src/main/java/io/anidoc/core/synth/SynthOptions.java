@@ -16,11 +16,21 @@ import java.util.List;
  * @param lineGaps   small breaks in the main outlines, different in every drawing
  * @param occlusion  an object that passes in front of the character during the shot
  * @param keyframes  frame indices whose colored frame is written to keys/
+ * @param entering   an object that drops into the frame a third into the shot and stays by the character
+ *                   (absent from the first drawings, present in the last)
  */
 public record SynthOptions(int width, int height, int frames, long seed, double motion, boolean traceLines,
-                           boolean scanNoise, boolean lineGaps, boolean occlusion, List<Integer> keyframes) {
+                           boolean scanNoise, boolean lineGaps, boolean occlusion, List<Integer> keyframes,
+                           boolean entering) {
 
     public static final double MODERATE_MOTION = 5.0;
+    /** Motion of the large-motion family: parts move up to about 30 pixels per drawing at 1024 wide. */
+    public static final double LARGE_MOTION = 18.0;
+
+    public SynthOptions(int width, int height, int frames, long seed, double motion, boolean traceLines,
+                        boolean scanNoise, boolean lineGaps, boolean occlusion, List<Integer> keyframes) {
+        this(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes, false);
+    }
 
     public SynthOptions {
         if (width < 64 || height < 64) {
@@ -52,40 +62,45 @@ public record SynthOptions(int width, int height, int frames, long seed, double 
     }
 
     public SynthOptions withSize(int newWidth, int newHeight) {
-        return new SynthOptions(newWidth, newHeight, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes);
+        return new SynthOptions(newWidth, newHeight, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes, entering);
     }
 
     /** Changes the frame count and keeps the first and last frame as keyframes. */
     public SynthOptions withFrames(int newFrames) {
         return new SynthOptions(width, height, newFrames, seed, motion, traceLines, scanNoise, lineGaps, occlusion,
-                newFrames == 1 ? List.of(0) : List.of(0, newFrames - 1));
+                newFrames == 1 ? List.of(0) : List.of(0, newFrames - 1), entering);
     }
 
     public SynthOptions withSeed(long newSeed) {
-        return new SynthOptions(width, height, frames, newSeed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes);
+        return new SynthOptions(width, height, frames, newSeed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes, entering);
     }
 
     public SynthOptions withMotion(double newMotion) {
-        return new SynthOptions(width, height, frames, seed, newMotion, traceLines, scanNoise, lineGaps, occlusion, keyframes);
+        return new SynthOptions(width, height, frames, seed, newMotion, traceLines, scanNoise, lineGaps, occlusion, keyframes, entering);
     }
 
     public SynthOptions withTraceLines(boolean on) {
-        return new SynthOptions(width, height, frames, seed, motion, on, scanNoise, lineGaps, occlusion, keyframes);
+        return new SynthOptions(width, height, frames, seed, motion, on, scanNoise, lineGaps, occlusion, keyframes, entering);
     }
 
     public SynthOptions withScanNoise(boolean on) {
-        return new SynthOptions(width, height, frames, seed, motion, traceLines, on, lineGaps, occlusion, keyframes);
+        return new SynthOptions(width, height, frames, seed, motion, traceLines, on, lineGaps, occlusion, keyframes, entering);
     }
 
     public SynthOptions withLineGaps(boolean on) {
-        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, on, occlusion, keyframes);
+        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, on, occlusion, keyframes, entering);
     }
 
     public SynthOptions withOcclusion(boolean on) {
-        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, on, keyframes);
+        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, on, keyframes, entering);
     }
 
     public SynthOptions withKeyframes(List<Integer> newKeyframes) {
-        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, newKeyframes);
+        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, newKeyframes,
+                entering);
+    }
+
+    public SynthOptions withEntering(boolean on) {
+        return new SynthOptions(width, height, frames, seed, motion, traceLines, scanNoise, lineGaps, occlusion, keyframes, on);
     }
 }

@@ -128,6 +128,8 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
     /** Progress per assigned partition; changed by the Kafka thread only, read by gauges and readiness. */
     private final Map<TopicPartition, PartitionProgress> assigned = new ConcurrentHashMap<>();
     private long lastCommitNanos;
+    /** This consumer's member id in its group, empty until it joined; set by the Kafka thread. */
+    private volatile String memberId = "";
 
     private StageWorker(Builder<I, O> builder, KafkaClients clients, StageSettings settings, MeterRegistry registry) {
         this.stage = builder.stage;
@@ -236,7 +238,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         };
     }
 
-    /** Succeeds when the group is stable and other live members own every input partition. */
+    /** Succeeds when this worker is a member of its stable group and other members own every input partition. */
     private Future<String> groupHasNoneToGive() {
         Admin admin = clients.admin();
         KafkaFuture<ConsumerGroupDescription> group = admin.describeConsumerGroups(List.of(groupId))
@@ -255,9 +257,11 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
                     .forEach(owned::add);
         }
         GroupState groupState = group.groupState();
-        if (groupState != GroupState.STABLE || owned.size() < partitions) {
+        String self = memberId;
+        boolean member = group.members().stream().anyMatch(m -> m.consumerId().equals(self));
+        if (!member || groupState != GroupState.STABLE || owned.size() < partitions) {
             throw new IllegalStateException(stage + " holds no partition of " + inputTopic + " yet: group "
-                    + groupId + " is " + groupState + ", " + owned.size() + " of " + partitions
+                    + groupId + " is " + groupState + (member ? "" : " without it") + ", " + owned.size() + " of " + partitions
                     + " partitions owned (a departed member keeps its partitions until its session expires)");
         }
         return "the group's " + partitions + " partitions are all owned by other members";
@@ -318,6 +322,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             while (state.get() == State.RUNNING) {
                 applyBackpressure(consumer);
                 take(consumer.poll(POLL_TIMEOUT));
+                memberId = consumer.groupMetadata().memberId();
                 if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
                     commit(consumer, false);
                 }

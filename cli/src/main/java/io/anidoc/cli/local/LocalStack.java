@@ -160,21 +160,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops a stage service the way a crash would: its worker commits nothing more, drops unsent
-     * output and leaves the consumer group without telling it; then the rest of the service
-     * closes. For tests of redelivery.
+     * Stops a service the way a crash would, as far as one JVM can ({@link RunningService#closeAbruptly()}):
+     * a stage worker commits nothing more and drops unsent output, a Streams app stops; neither
+     * leaves its consumer group, which hands their partitions on only after the session expires.
+     * For tests of redelivery and recovery.
      */
     public synchronized void kill(PipelineService service) {
-        if (!service.stage()) {
-            throw new IllegalArgumentException(service.serviceName() + " is no stage service; only matcher, tracker and "
-                    + "colorizer can be killed");
-        }
         Instance instance = running.remove(service);
         if (instance == null) {
             throw new IllegalStateException(service.serviceName() + " is not running");
         }
-        instance.worker().ifPresent(StageWorker::closeAbruptly);
-        await(instance.service().close().toCompletionStage().toCompletableFuture(), STOP_TIMEOUT,
+        await(instance.service().closeAbruptly().toCompletionStage().toCompletableFuture(), STOP_TIMEOUT,
                 "close the killed " + service.serviceName());
         LOG.warn("{} killed", service.serviceName());
     }

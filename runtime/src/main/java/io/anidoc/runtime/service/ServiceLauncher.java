@@ -5,6 +5,7 @@ import io.anidoc.runtime.config.RuntimeConfig;
 import io.anidoc.runtime.config.Setting;
 import io.anidoc.runtime.kafka.KafkaAvailability;
 import io.anidoc.runtime.kafka.KafkaClients;
+import io.anidoc.runtime.kafka.KafkaProvisioningException;
 import io.anidoc.runtime.kafka.KafkaReadiness;
 import io.anidoc.runtime.kafka.TopicProvisioner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +188,28 @@ public final class ServiceLauncher {
         return running;
     }
 
+    /**
+     * Creates missing topics; a transient refusal (a topic another replica just created is not
+     * known to every broker yet, a leader moves) is retried until the start-up deadline.
+     */
+    private static void provision(ServiceContext context, Duration timeout) throws InterruptedException {
+        RuntimeConfig config = context.config();
+        long deadline = System.nanoTime() + config.service().startupTimeout().toNanos();
+        while (true) {
+            try {
+                new TopicProvisioner(context.kafka().admin(), timeout.multipliedBy(6)).ensure(
+                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor());
+                return;
+            } catch (KafkaProvisioningException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.shuttingDown()) {
+                    throw e;
+                }
+                LOG.info("retrying topic provisioning: {}", e.getMessage());
+                Thread.sleep(500);
+            }
+        }
+    }
+
     /** Waits for the cluster (up to {@code ANIDOC_STARTUP_TIMEOUT}), then creates missing topics. */
     private static Future<Void> prepareKafka(ServiceContext context) {
         RuntimeConfig config = context.config();
@@ -199,8 +223,7 @@ public final class ServiceLauncher {
                     .await(config.service().startupTimeout(), context::starting, context::shuttingDown);
             if (config.kafka().provisionTopics()) {
                 context.starting("creating missing topics");
-                new TopicProvisioner(context.kafka().admin(), timeout.multipliedBy(6)).ensure(
-                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor());
+                provision(context, timeout);
             }
             context.starting("setting up " + config.service().name());
             return null;

@@ -48,9 +48,11 @@ class ChaosIT {
 
     private static final int SHOTS = Integer.getInteger("anidoc.chaos.shots", 3);
     private static final int ROUNDS = Integer.getInteger("anidoc.chaos.rounds", 2);
-    private static final int WIDTH = 256;
-    private static final int HEIGHT = 144;
-    private static final int FRAMES = 5;
+    private static final int WIDTH = 512;
+    private static final int HEIGHT = 288;
+    private static final int FRAMES = 9;
+    /** A service is killed this often, as in the measurements the pipeline was tuned on. */
+    private static final Duration KILL_EVERY = Duration.ofSeconds(10);
     private static final Duration SHOT_TIMEOUT = Duration.ofMinutes(4);
     private static final List<PipelineService> VICTIMS = List.of(PipelineService.values());
 
@@ -88,7 +90,12 @@ class ChaosIT {
             try {
                 for (int round = 0; round < ROUNDS; round++) {
                     for (PipelineService victim : VICTIMS) {
+                        long killedAt = System.nanoTime();
                         recovery.computeIfAbsent(victim, v -> new ArrayList<>()).add(killAndAwaitWorking(stack, victim));
+                        long next = killedAt + KILL_EVERY.toNanos() - System.nanoTime();
+                        if (next > 0) {
+                            TimeUnit.NANOSECONDS.sleep(next);
+                        }
                     }
                 }
             } finally {
@@ -145,8 +152,8 @@ class ChaosIT {
                                List<String> waits) {
         StringBuilder text = new StringBuilder("\n---- chaos test ----\n")
                 .append(String.format("load: one replica per service in one JVM, shots of %d frames %dx%d (2 keyframes),"
-                        + " one station submitting one shot at a time; %d kill(s) per service, restarted at once%n",
-                        FRAMES, WIDTH, HEIGHT, ROUNDS));
+                        + " one station submitting one shot at a time; a kill every %d s, %d per service, restarted at once%n",
+                        FRAMES, WIDTH, HEIGHT, KILL_EVERY.toSeconds(), ROUNDS));
         recovery.forEach((service, times) -> text.append(String.format("kill-to-working %-9s median %6d ms   %s%n",
                 service.serviceName(), median(times), times)));
         long clean = median(faultFree);

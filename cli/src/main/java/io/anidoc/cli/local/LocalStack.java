@@ -284,6 +284,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> common = new LinkedHashMap<>();
         private final Map<PipelineService, Map<String, String>> perService = new EnumMap<>(PipelineService.class);
         private ConfigSource fallback = ConfigSource.env();
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private int ingestPort;
         private String ingestHost = "127.0.0.1";
 
@@ -320,6 +321,12 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** A property of the embedded broker, e.g. a group coordinator setting, for a fresh work directory. */
+        public Builder brokerProperty(String name, String value) {
+            brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** What fills in the settings the stack does not set (default: the environment). */
         public Builder fallback(ConfigSource source) {
             this.fallback = Objects.requireNonNull(source, "source");
@@ -331,7 +338,9 @@ public final class LocalStack implements AutoCloseable {
             EmbeddedKafka kafka;
             try {
                 Files.createDirectories(workDir);
-                kafka = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).start();
+                EmbeddedKafka.Builder broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka"));
+                brokerProperties.forEach(broker::property);
+                kafka = broker.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the work directory " + workDir, e);
             } catch (RuntimeException e) {

@@ -42,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * checks that every shot is still delivered exactly once, complete, with no dead letter.
  *
  * <p>The load is small enough for CI; {@code -Danidoc.chaos.shots=N} (shots per phase) and
- * {@code -Danidoc.chaos.rounds=N} (kills per service) make a longer run.
+ * {@code -Danidoc.chaos.rounds=N} (kills per service) make a longer run. To compare membership
+ * choices: {@code -Danidoc.chaos.static=true} gives every service a stable
+ * {@code ANIDOC_GROUP_INSTANCE_ID}; {@code -Danidoc.chaos.setting.NAME=VALUE} sets a variable of
+ * every service and {@code -Danidoc.chaos.broker.NAME=VALUE} a property of the embedded broker.
  */
 class ChaosIT {
 
@@ -67,12 +70,14 @@ class ChaosIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (LocalStack stack = LocalStack.builder(dir.resolve("work")).ingestPort(port).start();
+        try (LocalStack stack = configured(LocalStack.builder(dir.resolve("work")).ingestPort(port)).start();
              ShotOutcomes outcomes = ShotOutcomes.follow(stack.clientSettings())) {
             List<String> waits = new CopyOnWriteArrayList<>();
             IngestClient client = new IngestClient(stack.ingestUri(), Optional.empty(), Duration.ofMinutes(3), waits::add);
             ShotSource shots = new ShotSource(dir.resolve("shots"));
 
+            // the first shot warms the JVM up (class loading, JIT) and counts in neither phase
+            submitAndAwait(shots.next(), client, outcomes);
             List<Long> faultFree = new ArrayList<>();
             for (int i = 0; i < SHOTS; i++) {
                 faultFree.add(submitAndAwait(shots.next(), client, outcomes));
@@ -121,6 +126,22 @@ class ChaosIT {
         }
     }
 
+    private static LocalStack.Builder configured(LocalStack.Builder builder) {
+        if (Boolean.getBoolean("anidoc.chaos.static")) {
+            for (PipelineService service : PipelineService.values()) {
+                builder.setting(service, "ANIDOC_GROUP_INSTANCE_ID", service.serviceName() + "-0");
+            }
+        }
+        System.getProperties().stringPropertyNames().forEach(name -> {
+            if (name.startsWith("anidoc.chaos.setting.")) {
+                builder.setting(name.substring("anidoc.chaos.setting.".length()), System.getProperty(name));
+            } else if (name.startsWith("anidoc.chaos.broker.")) {
+                builder.brokerProperty(name.substring("anidoc.chaos.broker.".length()), System.getProperty(name));
+            }
+        });
+        return builder;
+    }
+
     /** Kills the service, starts a new instance at once and returns the milliseconds until it is ready. */
     private long killAndAwaitWorking(LocalStack stack, PipelineService victim) {
         long start = System.nanoTime();
@@ -151,7 +172,12 @@ class ChaosIT {
     private static void report(Map<PipelineService, List<Long>> recovery, List<Long> faultFree, List<Long> underFaults,
                                List<String> waits) {
         StringBuilder text = new StringBuilder("\n---- chaos test ----\n")
-                .append(String.format("load: one replica per service in one JVM, shots of %d frames %dx%d (2 keyframes),"
+                .append("membership: ").append(Boolean.getBoolean("anidoc.chaos.static") ? "static" : "dynamic")
+                .append(System.getProperties().stringPropertyNames().stream()
+                        .filter(name -> name.startsWith("anidoc.chaos.setting.") || name.startsWith("anidoc.chaos.broker."))
+                        .sorted().map(name -> ", " + name.substring("anidoc.chaos.".length()) + "=" + System.getProperty(name))
+                        .collect(Collectors.joining())).append('\n')
+                .append(String.format("load: one replica per service in one JVM, shots of %d frames %dx%d (2 keyframes, one clip),"
                         + " one station submitting one shot at a time; a kill every %d s, %d per service, restarted at once%n",
                         FRAMES, WIDTH, HEIGHT, KILL_EVERY.toSeconds(), ROUNDS));
         recovery.forEach((service, times) -> text.append(String.format("kill-to-working %-9s median %6d ms   %s%n",

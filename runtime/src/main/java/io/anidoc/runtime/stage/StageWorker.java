@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -213,8 +211,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
 
     /**
      * Ready while the worker runs and works: it owns partitions of its input topic, or its group
-     * is stable with every input partition owned by other live members (more replicas than
-     * partitions). Down before start, while it waits for partitions (e.g. a dead member still holds
+     * has more members than the topic has partitions (a replica with nothing to do). Down before start, while it waits for partitions (e.g. a dead member still holds
      * them until its session expires), after close or after a fatal failure.
      */
     public ReadinessCheck readiness() {
@@ -238,7 +235,11 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         };
     }
 
-    /** Succeeds when this worker is a member of its stable group and other members own every input partition. */
+    /**
+     * Succeeds when this worker is a member of its group and the group has more members than the
+     * input topic has partitions, so a member without partitions is expected. With no more members
+     * than partitions every member gets one; one without is still waiting for them.
+     */
     private Future<String> groupHasNoneToGive() {
         Admin admin = clients.admin();
         KafkaFuture<ConsumerGroupDescription> group = admin.describeConsumerGroups(List.of(groupId))
@@ -250,21 +251,15 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
 
     private String idleVerdict(ConsumerGroupDescription group, TopicDescription topic) {
         int partitions = topic.partitions().size();
-        Set<TopicPartition> owned = new HashSet<>();
-        for (MemberDescription member : group.members()) {
-            member.assignment().topicPartitions().stream()
-                    .filter(partition -> partition.topic().equals(inputTopic))
-                    .forEach(owned::add);
-        }
-        GroupState groupState = group.groupState();
         String self = memberId;
-        boolean member = group.members().stream().anyMatch(m -> m.consumerId().equals(self));
-        if (!member || groupState != GroupState.STABLE || owned.size() < partitions) {
-            throw new IllegalStateException(stage + " holds no partition of " + inputTopic + " yet: group "
-                    + groupId + " is " + groupState + (member ? "" : " without it") + ", " + owned.size() + " of " + partitions
-                    + " partitions owned (a departed member keeps its partitions until its session expires)");
+        boolean member = !self.isEmpty() && group.members().stream().anyMatch(m -> m.consumerId().equals(self));
+        int members = group.members().size();
+        if (!member || members <= partitions) {
+            throw new IllegalStateException(stage + " holds no partition of " + inputTopic + " yet: group " + groupId
+                    + " is " + group.groupState() + (member ? "" : " without it") + " with " + members + " member(s) for "
+                    + partitions + " partition(s) (a departed member keeps its partitions until its session expires)");
         }
-        return "the group's " + partitions + " partitions are all owned by other members";
+        return "the group has " + members + " members for " + partitions + " partitions";
     }
 
     public String stage() {

@@ -307,7 +307,7 @@ class StageWorkerIT {
                 && readiness(first) == null && readiness(second) == null);
         StageWorker<ClipTask, ClipMatched> idle = first.assignedPartitions().isEmpty() ? first : second;
         assertThat(idle.readiness().check().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .asString().contains("all owned by other members");
+                .asString().contains("the group has 2 members for 1 partitions");
     }
 
     /** Null when ready, else the reason it is not. */

@@ -35,8 +35,23 @@ public final class NativeScratch {
         if (own.getParent() != null) {
             sweepDead(own.getParent());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteQuietly(own), "native-scratch-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAtExit(own), "native-scratch-cleanup"));
         return Optional.of(own);
+    }
+
+    /** Other exit hooks (OpenCV's) delete parts of the folder at the same time: try again until it is gone. */
+    private static void deleteAtExit(Path folder) {
+        for (int attempt = 0; attempt < 10 && Files.exists(folder); attempt++) {
+            FileTrees.deleteQuietly(folder);
+            if (Files.exists(folder)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Deletes the folders in {@code base} named by the id of a process that no longer runs; returns them. */

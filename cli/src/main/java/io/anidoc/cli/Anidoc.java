@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.anidoc.cli.station.IngestException;
 import io.anidoc.cli.station.ShotFailedException;
+import io.anidoc.runtime.files.NativeScratch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,7 @@ public final class Anidoc implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NativeScratch.adopt();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -43,6 +43,11 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until the shot is finished, showing the progress.")
     boolean await;
 
+    @Option(names = "--retry-for", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Keep retrying a request while ingest does not answer or answers 503 (restarting, "
+                + "rebuilding its ledger, Kafka unavailable) for this long (default ${DEFAULT-VALUE}); says on stderr what it waits for.")
+    Duration retryFor;
+
     @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "With --wait: give up after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -51,9 +56,14 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         CliLogging.toErrorStream("warn");
         Shot shot = ShotFolder.read(shotDir);
-        IngestClient client = new IngestClient(ingest, Optional.ofNullable(token));
         PrintWriter out = spec.commandLine().getOut();
-        ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = ProgressBar.on(err);
+        IngestClient client = new IngestClient(ingest, Optional.ofNullable(token), retryFor, reason -> {
+            bar.done();
+            err.println("waiting: " + reason);
+            err.flush();
+        });
         ShotUploader.Submission submission = new ShotUploader(client)
                 .submit(shot, (done, total) -> bar.uploading(shot.shotId(), done, total));
         bar.done();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads <prefix>shots.finished and <prefix>shots.status in a fresh consumer group and prints one line per "
                 + "event, from now on (or from the beginning), until Ctrl-C or --duration.",
+            "Reads committed records only (isolation.level=read_committed, whatever the environment says): a "
+                + "finished record of an aborted sink transaction is never shown.",
             "Kafka client settings of docs/configuration.md (ANIDOC_KAFKA_*, e.g. security) apply."})
 final class WatchCommand implements java.util.concurrent.Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -50,6 +53,9 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--from-beginning", description = "Print every event the topics hold, then follow.")
     boolean fromBeginning;
+
+    @Option(names = "--offsets", description = "Start each line with the record's topic-partition@offset.")
+    boolean offsets;
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Stop after this long, e.g. 30s (default: until Ctrl-C).")
@@ -74,8 +80,11 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
         String finishedTopic = topics.name(Topic.SHOTS_FINISHED);
         String statusTopic = topics.name(Topic.SHOTS_STATUS);
         PrintWriter out = spec.commandLine().getOut();
-        KafkaConsumer<byte[], byte[]> consumer = clients.consumer(topics.prefix() + "watch-" + UUID.randomUUID(),
-                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
+        Map<String, Object> properties = new HashMap<>(clients.consumerProperties(topics.prefix() + "watch-" + UUID.randomUUID(),
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest")));
+        // an aborted transaction's records are never shown, whatever the environment asks
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         CountDownLatch done = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
@@ -95,7 +104,8 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.println(record.topic().equals(finishedTopic) ? finished(record) : status(record));
+                    String line = record.topic().equals(finishedTopic) ? finished(record) : status(record);
+                    out.println(offsets ? record.topic() + "-" + record.partition() + "@" + record.offset() + "  " + line : line);
                 }
                 out.flush();
             }

@@ -36,9 +36,12 @@ class AnidocTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        CliRun run = CliRun.of("submit", shot.toString(), "--ingest", "http://127.0.0.1:" + port);
+        CliRun run = CliRun.of("submit", shot.toString(), "--ingest", "http://127.0.0.1:" + port, "--retry-for", "2s");
         assertThat(run.exitCode()).isEqualTo(Anidoc.FAILURE);
-        assertThat(run.err()).contains("ingest at http://127.0.0.1:" + port + " did not answer PUT /v1/shots/synth-1");
+        assertThat(run.err())
+                .contains("waiting: ingest at http://127.0.0.1:" + port + " did not answer PUT /v1/shots/synth-1")
+                .contains("connection refused")
+                .contains("gave up after retrying for 2 s");
 
         CliRun badUrl = CliRun.of("submit", shot.toString(), "--ingest", "localhost:8080");
         assertThat(badUrl.exitCode()).isEqualTo(Anidoc.FAILURE);

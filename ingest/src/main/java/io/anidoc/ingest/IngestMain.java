@@ -18,6 +18,7 @@ public final class IngestMain {
     }
 
     public static ServiceLauncher configure(ServiceLauncher launcher) {
-        return launcher.settings(IngestConfig.SETTINGS).setup(IngestService::setUp);
+        // until the ledger is rebuilt the API answers 503 with the reason, so stations retry instead of giving up
+        return launcher.settings(IngestConfig.SETTINGS).unavailableUntilStarted("/v1/*").setup(IngestService::setUp);
     }
 }

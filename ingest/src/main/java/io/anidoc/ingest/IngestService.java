@@ -65,12 +65,12 @@ public final class IngestService {
         if (config.runAssembler()) {
             StreamsApp assembler = ctx.onClose(StreamsApp.start("assembler",
                     AssemblerTopology.build(topics, config.maxDrawings()),
-                    streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout(),
-                    ctx.config().service().podName().isPresent()));
+                    streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
             ctx.readiness("assembler", assembler.readiness());
         }
 
         // routes go live only once the ledger knows everything accepted before, so idempotency holds across restarts
+        ctx.starting("rebuilding the ledger from " + topics.name(Topic.SHOTS) + " and " + topics.name(Topic.FRAMES));
         return ctx.workers().executeBlocking(() -> {
             OpenCv.load();
             ledgerTail.caughtUp().get();

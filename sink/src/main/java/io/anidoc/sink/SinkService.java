@@ -4,11 +4,13 @@ import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.service.ServiceContext;
 import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
+import io.anidoc.runtime.files.StaleTemporaries;
 import io.anidoc.runtime.streams.StreamsApp;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,11 +23,12 @@ public final class SinkService {
     public static Future<?> setUp(ServiceContext ctx) throws Exception {
         SinkConfig config = SinkConfig.from(ctx.source());
         Files.createDirectories(config.outputRoot());
+        // a sink killed mid-write leaves .<file>.<uuid>.tmp in a shot folder: <root>/<shot>/<layer>/<file>
+        ctx.workers().executeBlocking(() -> StaleTemporaries.sweep(config.outputRoot(), 3, Instant.now()));
         Topics topics = ctx.topics();
         StreamsApp sink = ctx.onClose(StreamsApp.start(ctx.serviceName(),
                 SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()),
-                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout(),
-                ctx.config().service().podName().isPresent()));
+                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
         ctx.readiness("streams", sink.readiness());
         return Future.succeededFuture();
     }

@@ -160,21 +160,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops a stage service the way a crash would: its worker commits nothing more, drops unsent
-     * output and leaves the consumer group without telling it; then the rest of the service
-     * closes. For tests of redelivery.
+     * Stops a service the way a crash would, as far as one JVM can ({@link RunningService#closeAbruptly()}):
+     * a stage worker commits nothing more and drops unsent output, a Streams app stops; neither
+     * leaves its consumer group, which hands their partitions on only after the session expires.
+     * For tests of redelivery and recovery.
      */
     public synchronized void kill(PipelineService service) {
-        if (!service.stage()) {
-            throw new IllegalArgumentException(service.serviceName() + " is no stage service; only matcher, tracker and "
-                    + "colorizer can be killed");
-        }
         Instance instance = running.remove(service);
         if (instance == null) {
             throw new IllegalStateException(service.serviceName() + " is not running");
         }
-        instance.worker().ifPresent(StageWorker::closeAbruptly);
-        await(instance.service().close().toCompletionStage().toCompletableFuture(), STOP_TIMEOUT,
+        await(instance.service().closeAbruptly().toCompletionStage().toCompletableFuture(), STOP_TIMEOUT,
                 "close the killed " + service.serviceName());
         LOG.warn("{} killed", service.serviceName());
     }
@@ -288,6 +284,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> common = new LinkedHashMap<>();
         private final Map<PipelineService, Map<String, String>> perService = new EnumMap<>(PipelineService.class);
         private ConfigSource fallback = ConfigSource.env();
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private int ingestPort;
         private String ingestHost = "127.0.0.1";
 
@@ -324,6 +321,12 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** A property of the embedded broker, e.g. a group coordinator setting, for a fresh work directory. */
+        public Builder brokerProperty(String name, String value) {
+            brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** What fills in the settings the stack does not set (default: the environment). */
         public Builder fallback(ConfigSource source) {
             this.fallback = Objects.requireNonNull(source, "source");
@@ -335,7 +338,9 @@ public final class LocalStack implements AutoCloseable {
             EmbeddedKafka kafka;
             try {
                 Files.createDirectories(workDir);
-                kafka = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka")).start();
+                EmbeddedKafka.Builder broker = EmbeddedKafka.builder().dataDir(workDir.resolve("kafka"));
+                brokerProperties.forEach(broker::property);
+                kafka = broker.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the work directory " + workDir, e);
             } catch (RuntimeException e) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,31 +21,47 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A station's client of the ingest API ({@code /v1/shots}, see docs/ingest.md). Requests that
- * met no answer or a {@code 503} (nothing was accepted) are repeated a few times: every request
- * of the API is safe to repeat.
+ * met no answer (connection refused or dropped, e.g. while ingest restarts) or a {@code 503}
+ * (nothing was accepted, e.g. ingest still rebuilds its ledger) are repeated with growing pauses,
+ * honouring {@code Retry-After}, until the retry time is spent: every request of the API is safe
+ * to repeat. What it waits for is told to a listener each time the reason changes.
  */
 public final class IngestClient {
 
+    /** How long a request keeps being retried by default: longer than a restart of ingest takes. */
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(5);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 4;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
     private final URI base;
     private final Optional<String> token;
     private final HttpClient http;
+    private final Duration retryFor;
+    private final Consumer<String> waiting;
+
+    /** A client retrying for {@link #DEFAULT_RETRY_FOR} without telling anyone what it waits for. */
+    public IngestClient(URI base, Optional<String> token) {
+        this(base, token, DEFAULT_RETRY_FOR, reason -> { });
+    }
 
     /**
-     * @param base  the service's address, e.g. {@code http://localhost:8080}
-     * @param token bearer token when ingest requires one
+     * @param base     the service's address, e.g. {@code http://localhost:8080}
+     * @param token    bearer token when ingest requires one
+     * @param retryFor how long one request is retried while ingest does not answer or answers 503
+     * @param waiting  told what the client waits for, once per new reason
      */
-    public IngestClient(URI base, Optional<String> token) {
+    public IngestClient(URI base, Optional<String> token, Duration retryFor, Consumer<String> waiting) {
         String text = Objects.requireNonNull(base, "base").toString();
         if (!base.isAbsolute() || !(text.startsWith("http://") || text.startsWith("https://"))) {
             throw new IllegalArgumentException("ingest address " + base + " is not an http:// or https:// URL");
         }
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = Objects.requireNonNull(token, "token").filter(t -> !t.isBlank());
+        this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
+        this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -111,35 +129,57 @@ public final class IngestClient {
         }
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         String what = method + " " + path;
+        long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<byte[]> response;
+        String lastReason = null;
+        while (true) {
+            String reason;
+            int failedStatus = 0;
+            Duration pause = backoff;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw new IngestException("ingest at " + base + " did not answer " + what + ": " + describe(e), 0, "", e);
+                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                for (int ok : accepted) {
+                    if (status == ok) {
+                        return new Answer(status, response.body());
+                    }
                 }
-                pause(backoff);
-                backoff = backoff.multipliedBy(2);
-                continue;
+                IngestException refusal = refusal(what, status, response.body());
+                if (status != 503) {
+                    throw refusal;
+                }
+                reason = refusal.getMessage();
+                failedStatus = status;
+                pause = retryAfter(response).orElse(backoff);
+            } catch (IOException e) {
+                reason = "ingest at " + base + " did not answer " + what + ": " + describe(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IngestException("interrupted during " + what, 0, "", e);
             }
-            int status = response.statusCode();
-            for (int ok : accepted) {
-                if (status == ok) {
-                    return new Answer(status, response.body());
-                }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IngestException(reason + " (gave up after retrying for " + retryFor.toSeconds() + " s)", failedStatus, "", null);
             }
-            if (status == 503 && attempt < ATTEMPTS) {
-                pause(backoff);
-                backoff = backoff.multipliedBy(2);
-                continue;
+            if (!reason.equals(lastReason)) {
+                waiting.accept(reason + "; retrying for up to " + TimeUnit.NANOSECONDS.toSeconds(left) + " s more");
+                lastReason = reason;
             }
-            throw refusal(what, status, response.body());
+            pause(pause.toNanos() < left ? pause : Duration.ofNanos(left));
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
+    }
+
+    /** The pause a 503 asks for in seconds, bounded by the longest backoff. */
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("retry-after").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.strip());
+                return Optional.of(Duration.ofSeconds(Math.max(0, Math.min(seconds, MAX_BACKOFF.toSeconds()))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static IngestException refusal(String what, int status, byte[] body) {

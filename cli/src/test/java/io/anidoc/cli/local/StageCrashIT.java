@@ -33,7 +33,7 @@ class StageCrashIT {
 
         // static membership: the replacement takes the dead instance's place without waiting for its session to expire
         try (LocalStack stack = LocalStack.builder(dir.resolve("work"))
-                .setting(PipelineService.COLORIZER, "POD_NAME", "colorizer-0")
+                .setting(PipelineService.COLORIZER, "ANIDOC_GROUP_INSTANCE_ID", "colorizer-0")
                 .setting(PipelineService.COLORIZER, "ANIDOC_STAGE_CONCURRENCY", "1")
                 .start();
              ShotOutcomes outcomes = ShotOutcomes.follow(stack.clientSettings())) {

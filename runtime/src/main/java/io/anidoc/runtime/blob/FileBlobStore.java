@@ -1,6 +1,7 @@
 package io.anidoc.runtime.blob;
 
 import io.anidoc.runtime.files.DurableFiles;
+import io.anidoc.runtime.files.StaleTemporaries;
 import io.anidoc.schemas.BlobRef;
 
 import java.io.FilterInputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  * place and the directory is flushed too, so a reader sees either nothing or the complete blob,
  * also after a crash. Writers racing on the same content are harmless: the bytes are identical,
  * the rename replaces like with like. Streamed writes stage in {@code <root>/tmp} (same file
- * system) because their address is known only at the end.
+ * system) because their address is known only at the end. A writer killed mid-write leaves its
+ * temporary file; {@link #sweepStaleTemporaries} deletes those (the services run it at start).
  */
 public final class FileBlobStore implements BlobStore {
 
@@ -59,6 +62,15 @@ public final class FileBlobStore implements BlobStore {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * Deletes the temporary files writers killed mid-write left in the staging folder and next to
+     * blobs, once untouched for {@link StaleTemporaries#MIN_AGE}; returns how many it deleted.
+     */
+    public int sweepStaleTemporaries(Instant now) {
+        // objects: sha256/ab/cd/<temporary>
+        return StaleTemporaries.sweep(staging, 1, now) + StaleTemporaries.sweep(objects, 3, now);
     }
 
     @Override

@@ -45,6 +45,10 @@ import java.util.function.Supplier;
 public final class KafkaClients implements AutoCloseable {
 
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The broker's default {@code group.min.session.timeout.ms}: the shortest session it grants. */
+    public static final int SESSION_TIMEOUT_MS = 6_000;
+    /** A third of the session or less, as Kafka advises, so one lost heartbeat does not end it. */
+    public static final int HEARTBEAT_INTERVAL_MS = 1_500;
 
     private final KafkaConfig kafka;
     private final ServiceConfig service;
@@ -101,7 +105,11 @@ public final class KafkaClients implements AutoCloseable {
         return props;
     }
 
-    /** Consumer properties for the given group; {@code group.instance.id} comes from {@code POD_NAME} when set. */
+    /**
+     * Consumer properties for the given group: a member that dies is noticed within
+     * {@link #SESSION_TIMEOUT_MS} (the broker's default minimum) instead of Kafka's 45 s, so its
+     * partitions move in seconds; {@code group.instance.id} only from {@code ANIDOC_GROUP_INSTANCE_ID}.
+     */
     public Map<String, Object> consumerProperties(String groupId) {
         return consumerProperties(groupId, Map.of());
     }
@@ -112,16 +120,20 @@ public final class KafkaClients implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        service.podName().ifPresent(pod -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, pod));
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        service.groupInstanceId().ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.putAll(overrides);
         props.putAll(kafka.common());
         props.putAll(kafka.consumer());
         // guarantee: offsets are committed by the stage after its output is acknowledged, never on a timer
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // the broker-side group protocol assigns partitions itself and refuses a client assignor
+        // the broker-side group protocol assigns partitions and times sessions itself and refuses client settings for both
         Object protocol = props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         if (protocol != null && protocol.toString().toLowerCase(Locale.ROOT).equals("consumer")) {
             props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+            props.remove(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+            props.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
         }
         return props;
     }
@@ -135,7 +147,8 @@ public final class KafkaClients implements AutoCloseable {
 
     /**
      * Kafka Streams properties: exactly-once v2, internal topics with the configured replication,
-     * static membership from {@code POD_NAME} (Streams adds a thread suffix per stream thread).
+     * the short session of {@link #consumerProperties}, static membership only from
+     * {@code ANIDOC_GROUP_INSTANCE_ID} (Streams adds a thread suffix per stream thread).
      */
     public Properties streamsProperties(String applicationId) {
         return streamsProperties(applicationId, Map.of());
@@ -149,8 +162,10 @@ public final class KafkaClients implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        service.podName().ifPresent(pod ->
-                props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), pod));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        service.groupInstanceId().ifPresent(id ->
+                props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         props.putAll(overrides);
         props.putAll(kafka.common());
         props.putAll(kafka.streams());

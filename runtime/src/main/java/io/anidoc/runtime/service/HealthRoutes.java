@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 final class HealthRoutes {
 
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** What a gated route tells clients to wait before they retry. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     enum Phase { STARTING, RUNNING, STOPPING }
 
@@ -27,6 +29,7 @@ final class HealthRoutes {
     private final Duration checkTimeout;
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     private volatile Phase phase = Phase.STARTING;
+    private volatile String startingReason = "starting";
 
     HealthRoutes(Vertx vertx, Duration checkTimeout) {
         this.vertx = vertx;
@@ -47,6 +50,11 @@ final class HealthRoutes {
         }
     }
 
+    /** What start-up waits for now, shown by {@code /health/ready} and the gate until the service runs. */
+    void starting(String reason) {
+        this.startingReason = reason;
+    }
+
     void phase(Phase phase) {
         this.phase = phase;
     }
@@ -55,11 +63,30 @@ final class HealthRoutes {
         return phase;
     }
 
+    /**
+     * Lets requests through while the service runs; before (and while it stops) answers 503 with
+     * {@code Retry-After} and {@code {"error", "reason"}} naming what start-up waits for, instead
+     * of the router's 404 for routes not mounted yet.
+     */
+    void gate(RoutingContext ctx) {
+        Phase now = phase;
+        if (now == Phase.RUNNING) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("retry-after", Long.toString(RETRY_AFTER.toSeconds()));
+        json(ctx, 503, new JsonObject()
+                .put("error", now == Phase.STARTING ? "starting" : "shutting_down")
+                .put("reason", now == Phase.STARTING
+                        ? "the service is starting: " + startingReason + "; nothing was accepted, retry the same request"
+                        : "the service is shutting down; nothing was accepted, retry the same request"));
+    }
+
     private void ready(RoutingContext ctx) {
         Phase now = phase;
         if (now != Phase.RUNNING) {
             json(ctx, 503, new JsonObject().put("status", "DOWN")
-                    .put("reason", now == Phase.STARTING ? "starting" : "shutting down"));
+                    .put("reason", now == Phase.STARTING ? startingReason : "shutting down"));
             return;
         }
         Map<String, ReadinessCheck> snapshot;

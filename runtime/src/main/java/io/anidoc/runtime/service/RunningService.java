@@ -100,6 +100,27 @@ public final class RunningService {
     }
 
     /**
+     * Stops the service as close to a crash as a JVM can: every resource that can
+     * ({@link AbruptClose}: stage workers, Streams apps) stops without committing further or
+     * leaving its consumer group, so the group waits for the session to expire, as after
+     * {@code kill -9}; then the rest closes as in {@link #close()}. For recovery tests and drills.
+     */
+    public Future<Void> closeAbruptly() {
+        health.phase(HealthRoutes.Phase.STOPPING);
+        LOG.warn("{} stops abruptly", name());
+        for (AutoCloseable resource : context.closeablesNewestFirst()) {
+            if (resource instanceof AbruptClose abrupt) {
+                try {
+                    abrupt.closeAbruptly();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping {} of {} abruptly failed: {}", resource, name(), e.toString());
+                }
+            }
+        }
+        return close();
+    }
+
+    /**
      * Stops the service when the JVM is asked to exit (SIGTERM, Ctrl-C), waiting at most
      * {@code ANIDOC_SHUTDOWN_TIMEOUT}.
      *

@@ -114,6 +114,15 @@ public final class ServiceContext {
         return blobStore;
     }
 
+    /**
+     * Says what start-up waits for now (e.g. "rebuilding the ledger"); {@code /health/ready} and
+     * the routes gated by {@link ServiceLauncher#unavailableUntilStarted} show it until the
+     * service runs.
+     */
+    public void starting(String reason) {
+        health.starting(Objects.requireNonNull(reason, "reason"));
+    }
+
     /** Adds a condition to {@code /health/ready}. */
     public void readiness(String name, ReadinessCheck check) {
         health.add(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"));

@@ -3,7 +3,9 @@ package io.anidoc.runtime.service;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.config.RuntimeConfig;
 import io.anidoc.runtime.config.Setting;
+import io.anidoc.runtime.kafka.KafkaAvailability;
 import io.anidoc.runtime.kafka.KafkaClients;
+import io.anidoc.runtime.kafka.KafkaProvisioningException;
 import io.anidoc.runtime.kafka.KafkaReadiness;
 import io.anidoc.runtime.kafka.TopicProvisioner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public final class ServiceLauncher {
     private final List<Setting> extraSettings = new ArrayList<>();
     private ServiceSetup setup = ctx -> Future.succeededFuture();
     private boolean kafkaEnabled = true;
+    private final List<String> gatedRoutes = new ArrayList<>();
 
     private ServiceLauncher(String defaultName, ConfigSource source) {
         this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
@@ -79,6 +83,15 @@ public final class ServiceLauncher {
 
     public ServiceLauncher setup(ServiceSetup setup) {
         this.setup = Objects.requireNonNull(setup, "setup");
+        return this;
+    }
+
+    /**
+     * Routes (e.g. {@code /v1/*}) that answer 503 with {@code Retry-After} and a JSON reason until
+     * the service has started (and again while it stops), instead of 404 before they are mounted.
+     */
+    public ServiceLauncher unavailableUntilStarted(String routePath) {
+        gatedRoutes.add(Objects.requireNonNull(routePath, "routePath"));
         return this;
     }
 
@@ -118,6 +131,7 @@ public final class ServiceLauncher {
         HealthRoutes health = new HealthRoutes(vertx, config.service().readinessTimeout());
         Router router = Router.router(vertx);
         health.mount(router, registry);
+        gatedRoutes.forEach(path -> router.route(path).handler(health::gate));
         ServiceContext context = new ServiceContext(config, vertx, router, registry, kafka, workers, health);
         context.onClose(kafka);
         context.onClose(workers::close);
@@ -174,18 +188,45 @@ public final class ServiceLauncher {
         return running;
     }
 
+    /**
+     * Creates missing topics; a transient refusal (a topic another replica just created is not
+     * known to every broker yet, a leader moves) is retried until the start-up deadline.
+     */
+    private static void provision(ServiceContext context, Duration timeout) throws InterruptedException {
+        RuntimeConfig config = context.config();
+        long deadline = System.nanoTime() + config.service().startupTimeout().toNanos();
+        while (true) {
+            try {
+                new TopicProvisioner(context.kafka().admin(), timeout.multipliedBy(6)).ensure(
+                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor());
+                return;
+            } catch (KafkaProvisioningException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.shuttingDown()) {
+                    throw e;
+                }
+                LOG.info("retrying topic provisioning: {}", e.getMessage());
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Waits for the cluster (up to {@code ANIDOC_STARTUP_TIMEOUT}), then creates missing topics. */
     private static Future<Void> prepareKafka(ServiceContext context) {
         RuntimeConfig config = context.config();
         Duration timeout = config.service().readinessTimeout();
         context.readiness("kafka", new KafkaReadiness(context.vertx(), context.kafka().admin(), timeout));
-        if (!config.kafka().provisionTopics()) {
-            return Future.succeededFuture();
-        }
-        // admin calls block: keep them off the event loop; the first contact may take a while
-        Duration provisionTimeout = timeout.multipliedBy(6);
-        return context.workers().executeBlocking(() ->
-                new TopicProvisioner(context.kafka().admin(), provisionTimeout).ensure(
-                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor()))
-                .mapEmpty();
+        String bootstrap = config.kafka().bootstrapServers();
+        context.starting("waiting for the Kafka cluster at " + bootstrap);
+        // admin calls block: keep them off the event loop
+        return context.workers().executeBlocking(() -> {
+            new KafkaAvailability(context.kafka().admin(), bootstrap, timeout)
+                    .await(config.service().startupTimeout(), context::starting, context::shuttingDown);
+            if (config.kafka().provisionTopics()) {
+                context.starting("creating missing topics");
+                provision(context, timeout);
+            }
+            context.starting("setting up " + config.service().name());
+            return null;
+        }, false).mapEmpty();
     }
 }

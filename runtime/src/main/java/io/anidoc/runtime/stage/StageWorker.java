@@ -2,6 +2,7 @@ package io.anidoc.runtime.stage;
 
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.service.AbruptClose;
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.anidoc.runtime.service.ServiceContext;
 import io.anidoc.schemas.DeadLetter;
@@ -11,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -82,7 +87,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * clip id, {@code completed = 1} and {@code total = clipCount} is published (see
  * {@link StageReports}); readers count distinct clip ids per stage.
  */
-public final class StageWorker<I, O> implements AutoCloseable {
+public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
 
     private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -121,6 +126,8 @@ public final class StageWorker<I, O> implements AutoCloseable {
     /** Progress per assigned partition; changed by the Kafka thread only, read by gauges and readiness. */
     private final Map<TopicPartition, PartitionProgress> assigned = new ConcurrentHashMap<>();
     private long lastCommitNanos;
+    /** This consumer's member id in its group, empty until it joined; set by the Kafka thread. */
+    private volatile String memberId = "";
 
     private StageWorker(Builder<I, O> builder, KafkaClients clients, StageSettings settings, MeterRegistry registry) {
         this.stage = builder.stage;
@@ -189,6 +196,7 @@ public final class StageWorker<I, O> implements AutoCloseable {
      * interrupted, unsent output dropped, and the consumer leaves without telling the group, which
      * hands the partitions to another member only after the session timeout.
      */
+    @Override
     public void closeAbruptly() {
         if (state.compareAndSet(State.NEW, State.STOPPED)) {
             shutDownThreads();
@@ -201,17 +209,23 @@ public final class StageWorker<I, O> implements AutoCloseable {
         awaitStopped(CLOSE_MARGIN);
     }
 
-    /** Ready while the worker is running; down before start, after close or after a fatal failure. */
+    /**
+     * Ready while the worker runs and works: it owns partitions of its input topic, or its group
+     * has more members than the topic has partitions (a replica with nothing to do). Down before start, while it waits for partitions (e.g. a dead member still holds
+     * them until its session expires), after close or after a fatal failure.
+     */
     public ReadinessCheck readiness() {
         return () -> {
             State now = state.get();
             if (now == State.RUNNING) {
-                return Future.succeededFuture(new JsonObject()
+                JsonObject details = new JsonObject()
                         .put("stage", stage)
                         .put("input", inputTopic)
                         .put("partitions", assigned.size())
                         .put("inFlight", inFlight.get())
-                        .put("backlog", backlog()));
+                        .put("backlog", backlog());
+                return assigned.isEmpty() ? groupHasNoneToGive().map(idle -> details.put("idle", idle))
+                        : Future.succeededFuture(details);
             }
             Throwable cause = failure;
             if (cause != null) {
@@ -219,6 +233,33 @@ public final class StageWorker<I, O> implements AutoCloseable {
             }
             return Future.failedFuture(stage + " worker is " + now.name().toLowerCase(java.util.Locale.ROOT));
         };
+    }
+
+    /**
+     * Succeeds when this worker is a member of its group and the group has more members than the
+     * input topic has partitions, so a member without partitions is expected. With no more members
+     * than partitions every member gets one; one without is still waiting for them.
+     */
+    private Future<String> groupHasNoneToGive() {
+        Admin admin = clients.admin();
+        KafkaFuture<ConsumerGroupDescription> group = admin.describeConsumerGroups(List.of(groupId))
+                .describedGroups().get(groupId);
+        KafkaFuture<TopicDescription> topic = admin.describeTopics(List.of(inputTopic)).topicNameValues().get(inputTopic);
+        return Future.fromCompletionStage(group.toCompletionStage().thenCombine(topic.toCompletionStage(), this::idleVerdict))
+                .recover(e -> Future.failedFuture(StageReports.message(StageReports.unwrap(e))));
+    }
+
+    private String idleVerdict(ConsumerGroupDescription group, TopicDescription topic) {
+        int partitions = topic.partitions().size();
+        String self = memberId;
+        boolean member = !self.isEmpty() && group.members().stream().anyMatch(m -> m.consumerId().equals(self));
+        int members = group.members().size();
+        if (!member || members <= partitions) {
+            throw new IllegalStateException(stage + " holds no partition of " + inputTopic + " yet: group " + groupId
+                    + " is " + group.groupState() + (member ? "" : " without it") + " with " + members + " member(s) for "
+                    + partitions + " partition(s) (a departed member keeps its partitions until its session expires)");
+        }
+        return "the group has " + members + " members for " + partitions + " partitions";
     }
 
     public String stage() {
@@ -276,6 +317,7 @@ public final class StageWorker<I, O> implements AutoCloseable {
             while (state.get() == State.RUNNING) {
                 applyBackpressure(consumer);
                 take(consumer.poll(POLL_TIMEOUT));
+                memberId = consumer.groupMetadata().memberId();
                 if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
                     commit(consumer, false);
                 }
@@ -396,7 +438,9 @@ public final class StageWorker<I, O> implements AutoCloseable {
         }
         if (consumer != null) {
             closeQuietly(() -> commit(consumer, true));
-            closeQuietly(consumer::close);
+            // a static member leaves too: its partitions move now, not after its session expires
+            closeQuietly(() -> consumer.close(CloseOptions
+                    .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         }
         KafkaProducer<byte[], byte[]> output = producer;
         if (output != null) {

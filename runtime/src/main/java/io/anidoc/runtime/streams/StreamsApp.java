@@ -1,5 +1,6 @@
 package io.anidoc.runtime.streams;
 
+import io.anidoc.runtime.service.AbruptClose;
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.CloseOptions;
@@ -13,35 +14,29 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * A running Kafka Streams application inside a service: ready while it runs or rebalances, shut
- * down (committing what it processed) when the service stops. An unexpected error stops the
+ * A running Kafka Streams application inside a service: ready only while it runs (not while it
+ * starts, restores or rebalances: then it processes nothing), shut down (committing what it
+ * processed and leaving its group) when the service stops. An unexpected error stops the
  * application rather than skipping a record silently; readiness then reports it.
  */
-public final class StreamsApp implements AutoCloseable {
+public final class StreamsApp implements AutoCloseable, AbruptClose {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final String name;
     private final KafkaStreams streams;
     private final Duration closeTimeout;
-    private final boolean staticMember;
     private volatile Throwable fatal;
 
-    private StreamsApp(String name, KafkaStreams streams, Duration closeTimeout, boolean staticMember) {
+    private StreamsApp(String name, KafkaStreams streams, Duration closeTimeout) {
         this.name = name;
         this.streams = streams;
         this.closeTimeout = closeTimeout;
-        this.staticMember = staticMember;
     }
 
-    /**
-     * @param staticMember whether the application has a static group membership (a pod name): it
-     *                     then keeps its membership over a restart instead of leaving the group
-     */
-    public static StreamsApp start(String name, Topology topology, Properties properties, Duration closeTimeout,
-                                   boolean staticMember) {
+    public static StreamsApp start(String name, Topology topology, Properties properties, Duration closeTimeout) {
         KafkaStreams streams = new KafkaStreams(topology, properties);
-        StreamsApp app = new StreamsApp(name, streams, closeTimeout, staticMember);
+        StreamsApp app = new StreamsApp(name, streams, closeTimeout);
         streams.setUncaughtExceptionHandler(error -> {
             app.fatal = error;
             LOG.error("{} stopped on an unexpected error: {}", name, error.toString(), error);
@@ -57,11 +52,11 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state();
     }
 
-    /** Up while running or rebalancing. */
+    /** Up while running; down while it starts, rebalances (including restoring state) or after it stopped. */
     public ReadinessCheck readiness() {
         return () -> {
             KafkaStreams.State state = streams.state();
-            if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+            if (state == KafkaStreams.State.RUNNING) {
                 return Future.succeededFuture(state.name());
             }
             Throwable error = fatal;
@@ -70,14 +65,25 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * Commits and stops. A dynamic member leaves the group, so its partitions move to the other
-     * instances at once instead of after the session timeout.
+     * Commits and stops, leaving the group (a static member too), so its partitions move to the
+     * other instances at once instead of after the session timeout.
      */
     @Override
     public void close() {
-        CloseOptions options = CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(staticMember
-                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
-        if (!streams.close(options)) {
+        close(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    }
+
+    /**
+     * Stops without leaving the group, the way a crashed instance looks to it: the group waits for
+     * its session to expire before it hands the partitions on. For recovery tests and drills.
+     */
+    @Override
+    public void closeAbruptly() {
+        close(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    private void close(CloseOptions.GroupMembershipOperation membership) {
+        if (!streams.close(CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(membership))) {
             LOG.warn("{} did not stop within {}", name, closeTimeout);
         }
     }

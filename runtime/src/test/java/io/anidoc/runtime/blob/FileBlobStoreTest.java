@@ -33,6 +33,43 @@ class FileBlobStoreTest {
     Path root;
 
     @Test
+    void temporariesAKilledWriterLeftAreSweptButLiveWritesAndOtherFilesStay() throws Exception {
+        FileBlobStore store = new FileBlobStore(root);
+        BlobRef blob = store.put(randomBytes(3, 1000), "application/octet-stream");
+        Path blobFile = store.pathOf(BlobAddress.parse(blob.getUri()));
+        Path beside = blobFile.resolveSibling("." + blob.getSha256() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path staged = store.root().resolve("tmp").resolve(java.util.UUID.randomUUID() + ".tmp");
+        Path liveWrite = blobFile.resolveSibling("." + blob.getSha256() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path notOurs = store.root().resolve("tmp").resolve("notes.tmp");
+        java.time.Instant now = java.time.Instant.now();
+        for (Path file : List.of(beside, staged, liveWrite, notOurs)) {
+            Files.write(file, new byte[] {1, 2});
+        }
+        java.nio.file.attribute.FileTime anHourAgo = java.nio.file.attribute.FileTime.from(now.minusSeconds(3600));
+        for (Path file : List.of(beside, staged, notOurs)) {
+            Files.setLastModifiedTime(file, anHourAgo);
+        }
+
+        assertThat(store.sweepStaleTemporaries(now)).isEqualTo(2);
+        assertThat(beside).doesNotExist();
+        assertThat(staged).doesNotExist();
+        assertThat(liveWrite).as("a temporary written just now may belong to a live writer").exists();
+        assertThat(notOurs).as("not a name this store writes").exists();
+        assertThat(store.get(blob)).hasSize(1000);
+    }
+
+    @Test
+    void openingTheStoreAtStartSweepsItsStaleTemporaries() throws Exception {
+        Path staged = Files.createDirectories(root.resolve("tmp")).resolve(java.util.UUID.randomUUID() + ".tmp");
+        Files.write(staged, new byte[] {1});
+        Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        try (BlobStore store = BlobStores.open(new io.anidoc.runtime.config.BlobStoreConfig(root, false))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !Files.exists(staged));
+            assertThat(store.exists(store.put(new byte[] {7}, "application/octet-stream"))).isTrue();
+        }
+    }
+
+    @Test
     void putReturnsContentAddressAndGetReturnsTheBytes() throws Exception {
         FileBlobStore store = new FileBlobStore(root);
         byte[] png = "not really a png".getBytes(StandardCharsets.UTF_8);

@@ -52,12 +52,29 @@ class KafkaClientsTest {
     }
 
     @Test
-    void podNameGivesStaticMembership() {
-        KafkaClients clients = clients("POD_NAME", "matcher-2");
-        assertThat(clients.consumerProperties("g")).containsEntry("group.instance.id", "matcher-2");
-        assertThat((String) clients.consumerProperties("g").get("client.id")).startsWith("matcher-2-consumer-");
-        assertThat(clients.streamsProperties("anidoc.sink"))
+    void onlyAnExplicitGroupInstanceIdGivesStaticMembership() {
+        KafkaClients dynamic = clients("POD_NAME", "matcher-7f9c-x2");
+        assertThat(dynamic.consumerProperties("g")).doesNotContainKey("group.instance.id");
+        assertThat((String) dynamic.consumerProperties("g").get("client.id")).startsWith("matcher-7f9c-x2-consumer-");
+        assertThat(dynamic.streamsProperties("anidoc.sink")).doesNotContainKey("main.consumer.group.instance.id");
+
+        KafkaClients fixed = clients("POD_NAME", "matcher-2", "ANIDOC_GROUP_INSTANCE_ID", "matcher-2");
+        assertThat(fixed.consumerProperties("g")).containsEntry("group.instance.id", "matcher-2");
+        assertThat(fixed.streamsProperties("anidoc.sink"))
                 .containsEntry("main.consumer.group.instance.id", "matcher-2");
+    }
+
+    @Test
+    void aDeadMemberIsNoticedInSecondsNotTheDefault45() {
+        KafkaClients clients = clients();
+        assertThat(clients.consumerProperties("g"))
+                .containsEntry("session.timeout.ms", 6_000)
+                .containsEntry("heartbeat.interval.ms", 1_500);
+        assertThat(clients.streamsProperties("anidoc.sink"))
+                .containsEntry("main.consumer.session.timeout.ms", 6_000)
+                .containsEntry("main.consumer.heartbeat.interval.ms", 1_500);
+        assertThat(clients("ANIDOC_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000").consumerProperties("g"))
+                .containsEntry("session.timeout.ms", "10000");
     }
 
     @Test
@@ -70,7 +87,8 @@ class KafkaClientsTest {
     @Test
     void brokerSideGroupProtocolDropsTheClientAssignor() {
         Map<String, Object> props = clients("ANIDOC_KAFKA_CONSUMER_GROUP_PROTOCOL", "consumer").consumerProperties("g");
-        assertThat(props).containsEntry("group.protocol", "consumer").doesNotContainKey("partition.assignment.strategy");
+        assertThat(props).containsEntry("group.protocol", "consumer").doesNotContainKey("partition.assignment.strategy")
+                .doesNotContainKey("session.timeout.ms").doesNotContainKey("heartbeat.interval.ms");
     }
 
     @Test

@@ -266,6 +266,62 @@ class StageWorkerIT {
         assertThat(all).hasSize(30);
     }
 
+    @Test
+    void aWorkerIsNotReadyWhileADepartedMemberStillHoldsItsPartitions() throws Exception {
+        Fixture fx = fixture(2);
+        StageSettings settings = StageSettings.of(1);
+        StageWorker<ClipTask, ClipMatched> crashing = fx.worker(new EchoProcessor(fx.blobs, Duration.ZERO), settings,
+                new SimpleMeterRegistry());
+        crashing.start();
+        await().atMost(WAIT).until(() -> crashing.assignedPartitions().size() == 2);
+        assertThat(readiness(crashing)).isNull();
+        // a crash: the member stays in the group, holding both partitions, until its session expires
+        crashing.closeAbruptly();
+
+        StageWorker<ClipTask, ClipMatched> successor = fx.worker(new EchoProcessor(fx.blobs, Duration.ZERO), settings,
+                new SimpleMeterRegistry());
+        successor.start();
+        assertThat(successor.running()).isTrue();
+        assertThat(readiness(successor)).as("running, but the group has not given it the partitions yet")
+                .contains("holds no partition of " + fx.input);
+        long start = System.nanoTime();
+        await().atMost(WAIT).until(() -> readiness(successor) == null);
+        System.out.printf("successor ready %d ms after it started (session timeout %d ms)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), KafkaClients.SESSION_TIMEOUT_MS);
+        assertThat(successor.assignedPartitions()).hasSize(2);
+
+        fx.send(fx.tasks("shot-f", 4));
+        fx.tail(fx.output, ClipMatched.class).awaitUntil(read -> keys(read).size() == 4, WAIT);
+    }
+
+    @Test
+    void aReplicaTheGroupHasNoPartitionForIsReady() throws Exception {
+        Fixture fx = fixture(1);
+        StageWorker<ClipTask, ClipMatched> first = fx.worker(new EchoProcessor(fx.blobs, Duration.ZERO), StageSettings.of(1),
+                new SimpleMeterRegistry());
+        StageWorker<ClipTask, ClipMatched> second = fx.worker(new EchoProcessor(fx.blobs, Duration.ZERO), StageSettings.of(1),
+                new SimpleMeterRegistry());
+        first.start();
+        second.start();
+        await().atMost(WAIT).until(() -> first.assignedPartitions().size() + second.assignedPartitions().size() == 1
+                && readiness(first) == null && readiness(second) == null);
+        StageWorker<ClipTask, ClipMatched> idle = first.assignedPartitions().isEmpty() ? first : second;
+        assertThat(idle.readiness().check().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .asString().contains("the group has 2 members for 1 partitions");
+    }
+
+    /** Null when ready, else the reason it is not. */
+    private static String readiness(StageWorker<?, ?> worker) throws InterruptedException {
+        try {
+            worker.readiness().check().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause().getMessage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer";
+        }
+    }
+
     // ---- fixture ---------------------------------------------------------------------------
 
     private Fixture fixture(int partitions) throws Exception {

@@ -4,13 +4,16 @@ import io.anidoc.runtime.config.BlobStoreConfig;
 
 import java.io.IOException;
 
-/** Opens the blob store the configuration describes. */
+/** Opens the blob store the configuration describes: a directory or an S3-compatible bucket. */
 public final class BlobStores {
 
     private BlobStores() {
     }
 
     public static BlobStore open(BlobStoreConfig config) throws IOException {
-        return new FileBlobStore(config.root(), config.verifyReads());
+        BlobStoreConfig.Location location = config.location();
+        return location.isS3()
+                ? S3BlobStore.open(location, config.verifyReads())
+                : new FileBlobStore(location.root(), config.verifyReads());
     }
 }

@@ -107,7 +107,7 @@ public final class ServiceContext {
             try {
                 blobStore = BlobStores.open(config.blob());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the blob store at " + config.blob().root(), e);
+                throw new UncheckedIOException("cannot open the blob store at " + config.blob().location(), e);
             }
             closeables.push(blobStore);
         }

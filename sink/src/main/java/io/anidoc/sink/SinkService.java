@@ -5,6 +5,7 @@ import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.service.ServiceContext;
 import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
 import io.anidoc.runtime.streams.StreamsApp;
+import io.anidoc.sink.lifecycle.BlobLifecycle;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -12,7 +13,10 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.Properties;
 
-/** Wires the sink service: the sink Streams application writing into {@code ANIDOC_OUTPUT_ROOT}. */
+/**
+ * Wires the sink service: the sink Streams application writing into {@code ANIDOC_OUTPUT_ROOT},
+ * and the blob lifecycle of the shots it delivers.
+ */
 public final class SinkService {
 
     private SinkService() {
@@ -27,6 +31,7 @@ public final class SinkService {
                 streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout(),
                 ctx.config().service().podName().isPresent()));
         ctx.readiness("streams", sink.readiness());
+        BlobLifecycle.start(ctx);
         return Future.succeededFuture();
     }
 

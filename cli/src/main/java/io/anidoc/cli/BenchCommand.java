@@ -1,6 +1,6 @@
 package io.anidoc.cli;
 
-import io.anidoc.runtime.files.FileTrees;
+import io.anidoc.embedded.files.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

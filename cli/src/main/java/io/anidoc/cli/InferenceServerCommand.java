@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.anidoc.runtime.inference.server.InferenceServer;
-import io.anidoc.runtime.inference.server.ModelState;
+import io.anidoc.embedded.inference.InferenceServer;
+import io.anidoc.embedded.inference.ModelState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.anidoc.cli.local;
 
-import io.anidoc.runtime.files.FileTrees;
+import io.anidoc.embedded.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.anidoc.runtime.config.ConfigSource;
-import io.anidoc.runtime.kafka.EmbeddedKafka;
+import io.anidoc.embedded.kafka.EmbeddedKafka;
 import io.anidoc.runtime.service.RunningService;
 import io.anidoc.runtime.stage.StageWorker;
 import org.slf4j.Logger;

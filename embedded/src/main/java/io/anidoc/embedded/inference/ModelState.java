@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.embedded.inference;
 
 /**
  * One model of the repository as the server sees it.

@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.embedded.inference;
 
 import com.google.protobuf.ByteString;
 import io.anidoc.proto.inference.GrpcService.InferTensorContents;

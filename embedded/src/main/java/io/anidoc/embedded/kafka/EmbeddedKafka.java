@@ -1,6 +1,6 @@
-package io.anidoc.runtime.kafka;
+package io.anidoc.embedded.kafka;
 
-import io.anidoc.runtime.files.FileTrees;
+import io.anidoc.embedded.files.FileTrees;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;

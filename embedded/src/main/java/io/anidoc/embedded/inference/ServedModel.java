@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.embedded.inference;
 
 import io.anidoc.proto.inference.ModelConfigOuterClass.ModelConfig;
 import io.anidoc.proto.inference.ModelConfigOuterClass.ModelInput;

@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.runtime.inference;
 
 import com.google.protobuf.ByteString;
 import io.anidoc.proto.inference.GRPCInferenceServiceGrpc;
@@ -12,7 +12,8 @@ import io.anidoc.proto.inference.GrpcService.ModelMetadataResponse;
 import io.anidoc.proto.inference.GrpcService.RepositoryIndexResponse.ModelIndex;
 import io.anidoc.proto.inference.ModelConfigOuterClass.DataType;
 import io.anidoc.proto.inference.ModelConfigOuterClass.ModelConfig;
-import io.anidoc.runtime.inference.TestModels;
+import io.anidoc.embedded.inference.InferenceServer;
+import io.anidoc.embedded.inference.ModelState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

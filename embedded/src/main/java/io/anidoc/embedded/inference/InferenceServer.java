@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.embedded.inference;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

@@ -1,4 +1,4 @@
-package io.anidoc.runtime.files;
+package io.anidoc.embedded.files;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,4 +1,4 @@
-package io.anidoc.runtime.inference.server;
+package io.anidoc.embedded.inference;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

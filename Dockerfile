@@ -1,4 +1,5 @@
-# The service image: the release archive built by Maven (dist/) on a plain JRE 17, run as a
+# The service image: the services' release archive built by Maven (dist/, without the embedded
+# broker and inference server the command line uses) on a plain JRE 17, run as a
 # non-root user. The root filesystem can be read-only: the JVM, OpenCV and ONNX Runtime write only
 # to /tmp (an emptyDir in Kubernetes), Kafka Streams state goes to ANIDOC_KAFKA_STREAMS_STATE_DIR.
 #
@@ -29,7 +30,7 @@ RUN ./mvnw -B -q dependency:go-offline -pl dist -am || true
 COPY . .
 RUN ./mvnw -B -q -DskipTests package -pl dist -am \
  && mkdir /anidoc \
- && tar -xzf dist/target/anidoc-*.tar.gz -C /anidoc --strip-components=1
+ && tar -xzf dist/target/anidoc-services-*.tar.gz -C /anidoc --strip-components=1
 
 FROM ${JRE_IMAGE}
 RUN groupadd --system --gid 10001 anidoc \

@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The release archive as an operator gets it: unpacked into an empty folder, {@code bin/anidoc
+ * The release archives as an operator gets them: unpacked into an empty folder, {@code bin/anidoc
  * service matcher} started with nothing but a JRE on the PATH (no Maven, no build output), against
- * the test broker. It turns ready and matches a clip.
+ * the test broker. It turns ready and matches a clip. Both the full archive (the command line) and
+ * the services' archive (what the service image holds) do.
  */
 class DistributionIT {
 
@@ -50,14 +52,23 @@ class DistributionIT {
     @TempDir
     Path work;
 
-    @Test
-    void theUnpackedArchiveRunsAStageServiceOnAPlainJre() throws Exception {
-        Path home = unpack(Path.of(System.getProperty("anidoc.distribution")), work.resolve("install"));
+    @ParameterizedTest
+    @ValueSource(strings = {"anidoc.distribution", "anidoc.distribution.services"})
+    void theUnpackedArchiveRunsAStageServiceOnAPlainJre(String archive) throws Exception {
+        Path home = unpack(Path.of(System.getProperty(archive)), work.resolve("install"));
         assertThat(home.resolve("bin/anidoc")).isExecutable();
         assertThat(home.resolve("docs/configuration.md")).exists();
-        try (var jars = Files.list(home.resolve("lib"))) {
-            assertThat(jars.map(p -> p.getFileName().toString()))
-                    .contains("anidoc-cli-" + System.getProperty("anidoc.version") + ".jar");
+        List<String> jars;
+        try (var files = Files.list(home.resolve("lib"))) {
+            jars = files.map(p -> p.getFileName().toString()).toList();
+        }
+        assertThat(jars).contains("anidoc-cli-" + System.getProperty("anidoc.version") + ".jar", "kafka-clients-4.3.1.jar");
+        if (archive.endsWith(".services")) {
+            // the service image's archive: no broker, no Scala, no ONNX Runtime
+            assertThat(jars).noneMatch(jar -> jar.startsWith("anidoc-embedded") || jar.startsWith("kafka_2.13")
+                    || jar.startsWith("scala-") || jar.startsWith("onnxruntime") || jar.startsWith("kafka-server"));
+        } else {
+            assertThat(jars).anyMatch(jar -> jar.startsWith("anidoc-embedded")).anyMatch(jar -> jar.startsWith("onnxruntime"));
         }
 
         Path blobRoot = work.resolve("blobs");

@@ -26,7 +26,8 @@ COPY colorizer/pom.xml colorizer/
 COPY sink/pom.xml sink/
 COPY cli/pom.xml cli/
 COPY dist/pom.xml dist/
-RUN ./mvnw -B -q dependency:go-offline -pl dist -am || true
+# warms the dependency cache; it cannot resolve the project's own modules yet, so it may end early
+RUN ./mvnw -B -q dependency:go-offline -pl dist -am || echo "dependency cache partly warmed"
 COPY . .
 RUN ./mvnw -B -q -DskipTests package -pl dist -am \
  && mkdir /anidoc \

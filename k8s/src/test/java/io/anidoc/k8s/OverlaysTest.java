@@ -7,13 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +132,30 @@ class OverlaysTest {
         assertThat(kafkaUsers).contains("anidoc-keda");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod", "gpu"})
+    void everySettingTheManifestsGiveIsADocumentedOne(String overlay) throws Exception {
+        String docs;
+        try (Stream<Path> files = Files.list(Path.of("..", "docs"))) {
+            docs = files.filter(f -> f.toString().endsWith(".md") && !f.endsWith("operations.md"))
+                    .map(OverlaysTest::read).collect(Collectors.joining("\n"));
+        }
+        Set<String> names = new TreeSet<>();
+        for (ObjectNode object : render(overlay)) {
+            if (object.path("kind").asText().equals("ConfigMap")) {
+                object.path("data").fieldNames().forEachRemaining(names::add);
+            }
+            object.findValues("env").forEach(env -> env.findValuesAsText("name").forEach(names::add));
+        }
+        names.removeIf(name -> !name.startsWith("ANIDOC_"));
+        assertThat(names).hasSizeGreaterThan(10);
+        for (String name : names) {
+            // ANIDOC_KAFKA_<PROPERTY>: any Kafka client property, documented as a pattern
+            boolean passThrough = name.startsWith("ANIDOC_KAFKA_") && !name.equals("ANIDOC_KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(passThrough || docs.contains("| `" + name + "`")).as("%s is documented in a settings table", name).isTrue();
+        }
+    }
+
     @Test
     void theGpuOverlayPointsTheStagesAtTritonWhichStartsWithItsModels() {
         Map<String, ObjectNode> objects = Kustomize.byId(render("gpu"));
@@ -143,6 +172,14 @@ class OverlaysTest {
         assertThat(objects).containsKeys("Job/anidoc-models-fill", "PersistentVolumeClaim/anidoc-models",
                 "Service/anidoc-triton-headless", "PodMonitor/anidoc-triton");
         assertThat(render("prod")).extracting(Kustomize::id).doesNotContain("Deployment/anidoc-triton");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<ObjectNode> render(String overlay) {

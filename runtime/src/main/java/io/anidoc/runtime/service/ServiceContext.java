@@ -101,7 +101,7 @@ public final class ServiceContext {
         return workers;
     }
 
-    /** The blob store of {@code ANIDOC_BLOB_ROOT}, opened on first use and closed at shutdown. */
+    /** The blob store of {@code ANIDOC_BLOB_URL} (or {@code ANIDOC_BLOB_ROOT}), opened on first use and closed at shutdown. */
     public synchronized BlobStore blobStore() {
         if (blobStore == null) {
             try {

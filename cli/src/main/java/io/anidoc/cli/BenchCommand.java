@@ -1,6 +1,6 @@
 package io.anidoc.cli;
 
-import io.anidoc.runtime.files.FileTrees;
+import org.apache.commons.io.FileUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             if (keep == null) {
-                FileTrees.deleteQuietly(root);
+                FileUtils.deleteQuietly(root.toFile());
             }
         }
         return Anidoc.OK;

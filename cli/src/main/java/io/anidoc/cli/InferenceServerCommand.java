@@ -1,14 +1,10 @@
 package io.anidoc.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import io.anidoc.runtime.inference.server.InferenceServer;
-import io.anidoc.runtime.inference.server.ModelState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,25 +39,9 @@ final class InferenceServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
         CliLogging.toErrorStream("info");
-        InferenceServer server = InferenceServer.start(repository, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                stopped.countDown();
-                CliLogging.shutdown();
-            }
-        }, "anidoc-inference-server-stop"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("inference server on port " + server.port() + " (gRPC, KServe v2) serving " + repository.toAbsolutePath());
-        for (ModelState model : server.models()) {
-            out.println("  " + model.name() + " " + model.state()
-                    + (model.reason() == null || model.reason().isEmpty() ? "" : ": " + model.reason()));
-        }
-        out.println("Ctrl-C stops.");
-        out.flush();
-        stopped.await();
+        // the server's types stay out of this class: picocli reflects on every command's methods,
+        // and the services' archive runs without the embedded module
+        InferenceServing.serveUntilStopped(repository, port, spec.commandLine().getOut());
         return Anidoc.OK;
     }
 }

@@ -86,6 +86,8 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
                 .setFrames(stored)
                 .setEngine(colorizer.name())
                 .setStageMillis(StageMillis.after(tracked.getStageMillis(), STAGE, start))
+                // the sink deletes these once the shot is delivered (blob lifecycle)
+                .setIntermediates(List.of(tracked.getMatches(), tracked.getDense()))
                 .build());
     }
 

@@ -128,6 +128,7 @@ final class DeliveryWriter {
         Path manifestFile = dir.resolve("manifest.json");
         AtomicFiles.write(manifestFile, JSON.writeValueAsBytes(manifest));
 
+        ShotBlobs blobs = ShotBlobs.of(clips);
         return ShotFinished.newBuilder()
                 .setShotId(shotId)
                 .setFrameCount(frames.size())
@@ -136,6 +137,9 @@ final class DeliveryWriter {
                 .setOutputDir(dir.toString())
                 .setStageMillis(stageMillis)
                 .setFinishedAtMs(finishedAtMs)
+                .setInputBlobs(blobs.inputs())
+                .setIntermediateBlobs(blobs.intermediates())
+                .setDeliverableBlobs(blobs.deliverables())
                 .build();
     }
 

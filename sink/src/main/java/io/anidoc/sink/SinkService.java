@@ -6,6 +6,7 @@ import io.anidoc.runtime.service.ServiceContext;
 import io.anidoc.runtime.streams.DeadLetterOnBadRecord;
 import io.anidoc.runtime.files.StaleTemporaries;
 import io.anidoc.runtime.streams.StreamsApp;
+import io.anidoc.sink.lifecycle.BlobLifecycle;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -14,7 +15,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
-/** Wires the sink service: the sink Streams application writing into {@code ANIDOC_OUTPUT_ROOT}. */
+/**
+ * Wires the sink service: the sink Streams application writing into {@code ANIDOC_OUTPUT_ROOT},
+ * and the blob lifecycle of the shots it delivers.
+ */
 public final class SinkService {
 
     private SinkService() {
@@ -30,6 +34,7 @@ public final class SinkService {
                 SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()),
                 streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
         ctx.readiness("streams", sink.readiness());
+        BlobLifecycle.start(ctx);
         return Future.succeededFuture();
     }
 

@@ -1,6 +1,6 @@
 package io.anidoc.cli.local;
 
-import io.anidoc.runtime.files.FileTrees;
+import org.apache.commons.io.FileUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.anidoc.runtime.config.ConfigSource;
-import io.anidoc.runtime.kafka.EmbeddedKafka;
+import io.anidoc.embedded.kafka.EmbeddedKafka;
 import io.anidoc.runtime.service.RunningService;
 import io.anidoc.runtime.stage.StageWorker;
 import org.slf4j.Logger;
@@ -197,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
         } finally {
             if (deleteOnClose) {
-                FileTrees.deleteQuietly(workDir);
+                FileUtils.deleteQuietly(workDir.toFile());
             }
         }
         if (failure != null) {
@@ -345,7 +345,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the work directory " + workDir, e);
             } catch (RuntimeException e) {
                 if (deleteOnClose) {
-                    FileTrees.deleteQuietly(workDir);
+                    FileUtils.deleteQuietly(workDir.toFile());
                 }
                 throw e;
             }

@@ -18,7 +18,7 @@ import io.anidoc.cli.CliRun;
 import io.anidoc.colorizer.anidoc.AnidocColorizer;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.matcher.lightglue.LightGlueMatcher;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.testing.TestModelRepository;
 import io.anidoc.schemas.ClipColorized;

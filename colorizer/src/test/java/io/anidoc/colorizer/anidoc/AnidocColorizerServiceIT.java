@@ -10,7 +10,7 @@ import io.anidoc.core.image.Pixels;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.inference.InferenceException;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;

@@ -8,7 +8,7 @@ import io.anidoc.core.match.FramePair;
 import io.anidoc.core.match.PairMatches;
 import io.anidoc.matcher.MatcherProcessor;
 import io.anidoc.matcher.MatcherService;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;

@@ -1,7 +1,7 @@
 package io.anidoc.matcher.lightglue;
 
 import io.anidoc.matcher.MatcherService;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;

@@ -4,6 +4,7 @@ import io.anidoc.schemas.BlobRef;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Content-addressed storage for payloads too big for Kafka (images, keypoints, dense fields):
@@ -39,6 +40,18 @@ public interface BlobStore extends AutoCloseable {
 
     /** Whether the blob is stored. */
     boolean exists(String uri) throws IOException;
+
+    /**
+     * Deletes the blob; deleting one that is not stored does nothing (so a cleanup that crashed
+     * can simply run again). Content addressing means every holder of these bytes loses them:
+     * only the blob lifecycle calls this, for blobs no shot in flight needs.
+     *
+     * @return whether the blob was stored
+     */
+    boolean delete(String uri) throws IOException;
+
+    /** The address of every stored blob, in no particular order. */
+    List<String> list() throws IOException;
 
     default byte[] get(BlobRef ref) throws IOException {
         return get(ref.getUri());

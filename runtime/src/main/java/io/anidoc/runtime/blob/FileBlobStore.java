@@ -4,7 +4,6 @@ import io.anidoc.runtime.files.DurableFiles;
 import io.anidoc.runtime.files.StaleTemporaries;
 import io.anidoc.schemas.BlobRef;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} in a directory, e.g. a volume every service of the pipeline mounts.
@@ -37,8 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class FileBlobStore implements BlobStore {
 
-    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-zA-Z0-9][\\w.+-]*/[\\w.+-]+(\\s*;.*)?");
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path objects;
@@ -76,7 +74,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public BlobRef put(byte[] bytes, String mediaType) throws IOException {
         Objects.requireNonNull(bytes, "bytes");
-        checkMediaType(mediaType);
+        BlobRefs.checkMediaType(mediaType);
         BlobAddress address = BlobAddress.of(bytes);
         Path target = pathOf(address);
         if (!isStored(target, bytes.length)) {
@@ -89,36 +87,28 @@ public final class FileBlobStore implements BlobStore {
                 Files.deleteIfExists(temp);
             }
         }
-        return ref(address, bytes.length, mediaType);
+        return BlobRefs.ref(address, bytes.length, mediaType);
     }
 
     @Override
     public BlobRef put(InputStream content, String mediaType) throws IOException {
         Objects.requireNonNull(content, "content");
-        checkMediaType(mediaType);
+        BlobRefs.checkMediaType(mediaType);
         Path temp = staging.resolve(UUID.randomUUID() + ".tmp");
         try {
-            MessageDigest digest = BlobAddress.newDigest();
-            long size = 0;
+            BlobRefs.Copied copied;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
-                byte[] buffer = new byte[BUFFER];
-                int read;
-                while ((read = content.read(buffer)) != -1) {
-                    digest.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                    size += read;
-                }
+                copied = BlobRefs.copyHashing(content, out);
                 out.flush();
                 channel.force(true);
             }
-            BlobAddress address = new BlobAddress(HexFormat.of().formatHex(digest.digest()));
-            Path target = pathOf(address);
-            if (!isStored(target, size)) {
+            Path target = pathOf(copied.address());
+            if (!isStored(target, copied.size())) {
                 Files.createDirectories(target.getParent());
                 moveIntoPlace(temp, target);
             }
-            return ref(address, size, mediaType);
+            return BlobRefs.ref(copied.address(), copied.size(), mediaType);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -133,13 +123,7 @@ public final class FileBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             throw notFound(address);
         }
-        if (verifyReads) {
-            BlobAddress actual = BlobAddress.of(bytes);
-            if (!actual.equals(address)) {
-                throw corrupted(address, actual);
-            }
-        }
-        return bytes;
+        return verifyReads ? BlobRefs.verified(bytes, address, root.toString()) : bytes;
     }
 
     @Override
@@ -151,12 +135,28 @@ public final class FileBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             throw notFound(address);
         }
-        return verifyReads ? new VerifyingInputStream(in, address) : in;
+        return verifyReads ? new VerifyingInputStream(in, address, root.toString()) : in;
     }
 
     @Override
     public boolean exists(String uri) {
         return Files.isRegularFile(pathOf(BlobAddress.parse(uri)));
+    }
+
+    @Override
+    public boolean delete(String uri) throws IOException {
+        return Files.deleteIfExists(pathOf(BlobAddress.parse(uri)));
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+        try (Stream<Path> files = Files.walk(objects)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .map(name -> BlobAddress.URI_PREFIX + name)
+                    .toList();
+        }
     }
 
     /**
@@ -192,87 +192,12 @@ public final class FileBlobStore implements BlobStore {
         DurableFiles.syncDirectory(target.getParent());
     }
 
-    private static void checkMediaType(String mediaType) {
-        if (mediaType == null || !MEDIA_TYPE.matcher(mediaType).matches()) {
-            throw new IllegalArgumentException("not a media type: '" + mediaType + "' (expected e.g. image/png)");
-        }
-    }
-
-    private static BlobRef ref(BlobAddress address, long size, String mediaType) {
-        return BlobRef.newBuilder()
-                .setUri(address.uri())
-                .setSha256(address.sha256())
-                .setSize(size)
-                .setMediaType(mediaType)
-                .build();
-    }
-
     private BlobNotFoundException notFound(BlobAddress address) {
         return new BlobNotFoundException("no blob " + address.uri() + " in " + root);
-    }
-
-    private BlobCorruptedException corrupted(BlobAddress address, BlobAddress actual) {
-        return new BlobCorruptedException("blob " + address.uri() + " in " + root + " is corrupted: its bytes hash to "
-                + actual.sha256());
     }
 
     @Override
     public String toString() {
         return "FileBlobStore[" + root + "]";
-    }
-
-    /** Hashes while reading and fails at the end when the bytes do not match the address. */
-    private final class VerifyingInputStream extends FilterInputStream {
-        private final BlobAddress address;
-        private final MessageDigest digest = BlobAddress.newDigest();
-        private boolean checked;
-
-        VerifyingInputStream(InputStream in, BlobAddress address) {
-            super(in);
-            this.address = address;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b == -1) {
-                verify();
-            } else {
-                digest.update((byte) b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read == -1) {
-                verify();
-            } else {
-                digest.update(buffer, offset, read);
-            }
-            return read;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("skipping is not supported while verifying blob " + address.uri());
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void verify() throws IOException {
-            if (checked) {
-                return;
-            }
-            checked = true;
-            BlobAddress actual = new BlobAddress(HexFormat.of().formatHex(digest.digest()));
-            if (!actual.equals(address)) {
-                throw corrupted(address, actual);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.anidoc.runtime.files;
 
+import org.apache.commons.io.FileUtils;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class NativeScratch {
     /** Other exit hooks (OpenCV's) delete parts of the folder at the same time: try again until it is gone. */
     private static void deleteAtExit(Path folder) {
         for (int attempt = 0; attempt < 10 && Files.exists(folder); attempt++) {
-            FileTrees.deleteQuietly(folder);
+            FileUtils.deleteQuietly(folder.toFile());
             if (Files.exists(folder)) {
                 try {
                     Thread.sleep(100);
@@ -61,7 +62,7 @@ public final class NativeScratch {
             for (Path folder : folders) {
                 Optional<Long> pid = pid(folder.getFileName().toString());
                 if (pid.isPresent() && !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                    FileTrees.deleteQuietly(folder);
+                    FileUtils.deleteQuietly(folder.toFile());
                     deleted.add(folder);
                 }
             }

@@ -101,13 +101,13 @@ public final class ServiceContext {
         return workers;
     }
 
-    /** The blob store of {@code ANIDOC_BLOB_ROOT}, opened on first use and closed at shutdown. */
+    /** The blob store of {@code ANIDOC_BLOB_URL} (or {@code ANIDOC_BLOB_ROOT}), opened on first use and closed at shutdown. */
     public synchronized BlobStore blobStore() {
         if (blobStore == null) {
             try {
                 blobStore = BlobStores.open(config.blob());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the blob store at " + config.blob().root(), e);
+                throw new UncheckedIOException("cannot open the blob store at " + config.blob().location(), e);
             }
             closeables.push(blobStore);
         }

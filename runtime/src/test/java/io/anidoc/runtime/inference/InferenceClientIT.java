@@ -2,7 +2,7 @@ package io.anidoc.runtime.inference;
 
 import io.anidoc.proto.inference.GrpcService.ModelMetadataResponse;
 import io.anidoc.proto.inference.GrpcService.RepositoryIndexResponse.ModelIndex;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;

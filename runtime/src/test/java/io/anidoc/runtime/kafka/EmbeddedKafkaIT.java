@@ -1,5 +1,6 @@
 package io.anidoc.runtime.kafka;
 
+import io.anidoc.embedded.kafka.EmbeddedKafka;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.config.RuntimeConfig;
 import org.apache.kafka.clients.admin.Admin;

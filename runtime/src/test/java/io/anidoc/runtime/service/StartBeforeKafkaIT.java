@@ -1,7 +1,7 @@
 package io.anidoc.runtime.service;
 
 import io.anidoc.runtime.config.ConfigSource;
-import io.anidoc.runtime.kafka.EmbeddedKafka;
+import io.anidoc.embedded.kafka.EmbeddedKafka;
 import io.vertx.core.json.JsonObject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.anidoc.runtime.testing;
 
 import io.anidoc.runtime.config.ConfigSource;
-import io.anidoc.runtime.kafka.EmbeddedKafka;
+import io.anidoc.embedded.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -7,7 +7,7 @@ import io.anidoc.runtime.inference.InferenceException;
 import io.anidoc.runtime.inference.ModelContract;
 import io.anidoc.runtime.inference.Tensor;
 import io.anidoc.runtime.inference.TensorSpec;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.testing.TestModelRepository;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -6,7 +6,7 @@ import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.match.ClipMatches;
-import io.anidoc.runtime.inference.server.InferenceServer;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;

@@ -58,8 +58,8 @@ final class HealthRoutes {
     private void ready(RoutingContext ctx) {
         Phase now = phase;
         if (now != Phase.RUNNING) {
-            json(ctx, 503, new JsonObject().put("status", "DOWN")
-                    .put("reason", now == Phase.STARTING ? "starting" : "shutting down"));
+            json(ctx, 503, HttpErrors.body("not_ready", now == Phase.STARTING ? "starting" : "shutting down")
+                    .put("status", "DOWN"));
             return;
         }
         Map<String, ReadinessCheck> snapshot;
@@ -87,7 +87,9 @@ final class HealthRoutes {
                 }
                 details.put(names.get(i), entry);
             }
-            JsonObject body = new JsonObject().put("status", failing.isEmpty() ? "UP" : "DOWN");
+            JsonObject body = failing.isEmpty() ? new JsonObject()
+                    : HttpErrors.body("not_ready", "failing checks: " + String.join(", ", failing.getList()));
+            body.put("status", failing.isEmpty() ? "UP" : "DOWN");
             if (!failing.isEmpty()) {
                 body.put("failing", failing);
             }

@@ -14,11 +14,11 @@ import io.anidoc.schemas.ShotSealed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,6 @@ import java.util.stream.Collectors;
  * in the blob store and Kafka acknowledged the event; repeating a request is always safe.
  */
 public final class ShotRoutes {
-
-    private static final long DECLARATION_BODY_LIMIT = 1024 * 1024;
 
     private final Dependencies deps;
     private final DeclarationParser declarations;
@@ -50,7 +48,7 @@ public final class ShotRoutes {
     public ShotRoutes(Dependencies deps) {
         this.deps = deps;
         this.declarations = new DeclarationParser(deps.maxFrames());
-        this.responses = new Responses(deps.maxUploadBytes());
+        this.responses = new Responses();
         this.frames = new FrameUploads(deps, responses, sequencer);
     }
 
@@ -58,8 +56,8 @@ public final class ShotRoutes {
         if (!deps.tokens().isEmpty()) {
             router.route("/v1/*").handler(new BearerAuth(deps.tokens()));
         }
-        BodyHandler uploads = BodyHandler.create(false).setBodyLimit(deps.maxUploadBytes());
-        BodyHandler json = BodyHandler.create(false).setBodyLimit(DECLARATION_BODY_LIMIT);
+        RequestBody uploads = new RequestBody(deps.maxUploadBytes(), "ANIDOC_INGEST_MAX_BYTES");
+        RequestBody json = new RequestBody(DeclarationParser.MAX_BODY_BYTES, "the declaration limit");
         router.put("/v1/shots/:shotId/line/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.LINE));
         router.put("/v1/shots/:shotId/keys/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.KEY));
         router.post("/v1/shots/:shotId/seal").handler(this::seal);
@@ -72,8 +70,15 @@ public final class ShotRoutes {
 
     private void openShot(RoutingContext ctx) {
         String shotId = PathParams.shotId(ctx);
-        ShotDeclaration declaration = declarations.parse(ctx.body().buffer());
-        sequencer.run(shotId, () -> {
+        Buffer body = RequestBody.of(ctx);
+        // linear, but up to a MiB of JSON: parsed on a worker so the event loop keeps answering
+        deps.workers().executeBlocking(() -> declarations.parse(body), false)
+                .compose(declaration -> declare(shotId, declaration))
+                .onComplete(responses.to(ctx));
+    }
+
+    private Future<Reply> declare(String shotId, ShotDeclaration declaration) {
+        return sequencer.run(shotId, () -> {
             Optional<ShotDeclaration> existing = deps.ledger().declaration(shotId);
             if (existing.isPresent()) {
                 if (existing.get().equals(declaration)) {
@@ -102,7 +107,7 @@ public final class ShotRoutes {
                 }
                 return new Reply(201, declarationJson(shotId, declaration));
             });
-        }).onComplete(responses.to(ctx));
+        });
     }
 
     // ---- POST /v1/shots/{shotId}/seal -------------------------------------------------------

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What a station announced about a shot: the number of drawings, where the colored keyframes are
@@ -34,14 +33,21 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
         if (keyframes == null || keyframes.isEmpty()) {
             throw new IllegalArgumentException("a shot needs at least one keyframe");
         }
-        TreeSet<Integer> sorted = new TreeSet<>();
-        for (Integer k : keyframes) {
+        List<Integer> sorted = new ArrayList<>(keyframes);
+        for (Integer k : sorted) {
             if (k == null || k < 0 || k >= frameCount) {
                 throw new IllegalArgumentException("keyframe " + k + " is outside the shot (frames 0.." + (frameCount - 1) + ")");
             }
-            sorted.add(k);
         }
-        keyframes = List.copyOf(sorted);
+        // linear for the usual ascending input, n log n at worst; repeats collapse
+        sorted.sort(null);
+        List<Integer> distinct = new ArrayList<>(sorted.size());
+        for (Integer k : sorted) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(k)) {
+                distinct.add(k);
+            }
+        }
+        keyframes = List.copyOf(distinct);
         options = Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
     }
 

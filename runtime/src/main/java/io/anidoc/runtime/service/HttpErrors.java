@@ -1,6 +1,7 @@
 package io.anidoc.runtime.service;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -33,19 +34,19 @@ public final class HttpErrors {
         return new JsonObject().put("error", code).put("reason", reason);
     }
 
-    /** Writes the error body with the status, unless an answer was already sent. */
-    public static void send(HttpServerResponse response, int status, JsonObject body) {
+    /** Writes the error body with the status, unless an answer was already sent; completes once written. */
+    public static Future<Void> send(HttpServerResponse response, int status, JsonObject body) {
         if (response.ended() || response.closed() || response.headWritten()) {
-            return;
+            return Future.succeededFuture();
         }
-        response.setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
                 .end(body.encode());
     }
 
-    public static void send(HttpServerResponse response, int status, String code, String reason) {
-        send(response, status, body(code, reason));
+    public static Future<Void> send(HttpServerResponse response, int status, String code, String reason) {
+        return send(response, status, body(code, reason));
     }
 
     /** At most {@value #MAX_ECHO} characters of a client-supplied text, for a reason. */

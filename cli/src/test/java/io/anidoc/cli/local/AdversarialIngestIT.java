@@ -93,6 +93,8 @@ class AdversarialIngestIT {
                     good.frameCount());
             assertThat(outcomes.deadLetters(good.shotId())).isEmpty();
             health.stopAndAssertAnsweredWithin(1_000);
+            System.out.printf("adversarial run: %d cases as documented; slowest of %d health answers %d ms%n", cases,
+                    health.probes(), health.slowestMillis());
         }
     }
 

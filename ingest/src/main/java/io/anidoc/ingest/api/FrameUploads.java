@@ -6,7 +6,6 @@ import io.anidoc.ingest.image.ImageRejectedException;
 import io.anidoc.ingest.image.ValidatedImage;
 import io.anidoc.ingest.state.FrameSlot;
 import io.anidoc.ingest.state.ShotDeclaration;
-import io.anidoc.ingest.state.ShotSummary;
 import io.anidoc.ingest.state.StoredFrame;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.FrameIngested;
@@ -98,8 +97,8 @@ final class FrameUploads {
             }
             throw taken(shotId, slot, taken.get(), sha);
         }
-        ShotSummary summary = deps.ledger().summary(shotId).orElseThrow(() -> ApiError.notFound(shotId));
-        if (summary.sealed()) {
+        // per upload only constant-time ledger reads: a shot of 100000 frames must not cost O(frames) each
+        if (deps.ledger().sealed(shotId).orElseThrow(() -> ApiError.notFound(shotId))) {
             throw ApiError.conflict("shot_sealed", "shot '" + shotId + "' is sealed and " + slot.describe()
                     + " was not part of it; a sealed shot takes no new images", new JsonObject());
         }
@@ -151,10 +150,10 @@ final class FrameUploads {
     }
 
     private void checkDimensions(String shotId, FrameSlot slot, int width, int height) {
-        deps.ledger().summary(shotId).filter(ShotSummary::hasDimensions).ifPresent(shot -> {
-            if (shot.width() != width || shot.height() != height) {
+        deps.ledger().frameSize(shotId).ifPresent(size -> {
+            if (size.width() != width || size.height() != height) {
                 throw ApiError.unprocessable("size_mismatch", slot.describe() + " is " + width + "x" + height
-                        + " but the frames of shot '" + shotId + "' are " + shot.width() + "x" + shot.height());
+                        + " but the frames of shot '" + shotId + "' are " + size.width() + "x" + size.height());
             }
         });
     }

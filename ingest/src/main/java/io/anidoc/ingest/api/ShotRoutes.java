@@ -148,12 +148,15 @@ public final class ShotRoutes {
 
     private void status(RoutingContext ctx) {
         String shotId = PathParams.shotId(ctx);
-        Optional<ShotSummary> shot = deps.ledger().summary(shotId);
-        var progress = deps.statusView().progress(shotId);
-        if (shot.isEmpty() && progress.isEmpty()) {
-            throw ApiError.notFound(shotId);
-        }
-        Responses.json(ctx, 200, StatusJson.of(shotId, shot, progress));
+        // a shot of 100000 frames lists as many images: the view is built on a worker
+        deps.workers().executeBlocking(() -> {
+            Optional<ShotSummary> shot = deps.ledger().summary(shotId);
+            var progress = deps.statusView().progress(shotId);
+            if (shot.isEmpty() && progress.isEmpty()) {
+                throw ApiError.notFound(shotId);
+            }
+            return new Reply(200, StatusJson.of(shotId, shot, progress));
+        }, false).onComplete(responses.to(ctx));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -58,8 +58,8 @@ final class HealthRoutes {
     private void ready(RoutingContext ctx) {
         Phase now = phase;
         if (now != Phase.RUNNING) {
-            json(ctx, 503, HttpErrors.body("not_ready", now == Phase.STARTING ? "starting" : "shutting down")
-                    .put("status", "DOWN"));
+            json(ctx, 503, new JsonObject().put("status", "DOWN")
+                    .put("reason", now == Phase.STARTING ? "starting" : "shutting down"));
             return;
         }
         Map<String, ReadinessCheck> snapshot;
@@ -87,9 +87,7 @@ final class HealthRoutes {
                 }
                 details.put(names.get(i), entry);
             }
-            JsonObject body = failing.isEmpty() ? new JsonObject()
-                    : HttpErrors.body("not_ready", "failing checks: " + String.join(", ", failing.getList()));
-            body.put("status", failing.isEmpty() ? "UP" : "DOWN");
+            JsonObject body = new JsonObject().put("status", failing.isEmpty() ? "UP" : "DOWN");
             if (!failing.isEmpty()) {
                 body.put("failing", failing);
             }
@@ -121,6 +119,13 @@ final class HealthRoutes {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (status >= 400 && !body.containsKey("error")) {
+            // a refusal in the shape of every other: {"error", "reason"} first, the details after
+            JsonArray failing = body.getJsonArray("failing", new JsonArray());
+            String reason = body.containsKey("reason") ? body.getString("reason")
+                    : "failing checks: " + String.join(", ", failing.stream().map(String::valueOf).toList());
+            body = HttpErrors.body("not_ready", reason).mergeIn(body);
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")

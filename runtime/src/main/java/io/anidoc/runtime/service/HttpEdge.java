@@ -14,6 +14,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read as a request; idle, header and body deadlines; a cap on open connections.
  */
 final class HttpEdge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
 
     /** Netty's names for Vert.x's HTTP/1.x decoder in a connection's pipeline. */
     private static final String DECODER = "httpDecoder";
@@ -54,12 +59,17 @@ final class HttpEdge {
                 });
     }
 
+    /**
+     * Vert.x has no public hook for its HTTP/1.x decoder or for per-request deadlines, so the
+     * connection's Netty pipeline is reached through Vert.x's internal connection type; HttpEdgeIT
+     * fails if a Vert.x upgrade moves it.
+     */
     private static void guard(HttpConnection connection, HttpConfig config, HttpServerOptions options, AtomicInteger open) {
-        if (!(connection instanceof HttpServerConnection internal)) {
-            return;
-        }
-        ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
-        if (pipeline.get(DECODER) == null) {
+        ChannelPipeline pipeline = connection instanceof HttpServerConnection internal
+                ? internal.channelHandlerContext().pipeline() : null;
+        if (pipeline == null || pipeline.get(DECODER) == null) {
+            LOG.warn("connection {} is served without framing checks and deadlines: no HTTP/1.x decoder found",
+                    connection.remoteAddress());
             return;
         }
         pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));

@@ -37,6 +37,7 @@ class HttpEdgeIT {
             ctx.router().get("/boom").handler(rc -> {
                 throw new IllegalStateException("a bug with the secret body inside");
             });
+            ctx.readiness("model", () -> io.vertx.core.Future.failedFuture("the model is not loaded"));
             return io.vertx.core.Future.succeededFuture();
         }).start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = service.httpPort();
@@ -72,6 +73,13 @@ class HttpEdgeIT {
             assertThat(bug.status()).isEqualTo(500);
             assertThat(bug.error()).isEqualTo("internal_error");
             assertThat(bug.reason()).doesNotContain("secret");
+
+            Answer notReady = http.exchange("GET /health/ready HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(notReady.status()).isEqualTo(503);
+            assertThat(notReady.error()).isEqualTo("not_ready");
+            assertThat(notReady.reason()).isEqualTo("failing checks: model");
+            assertThat(notReady.json().getJsonObject("checks").getJsonObject("model").getString("error"))
+                    .isEqualTo("the model is not loaded");
 
             Answer served = http.exchange("GET /items/7 HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(served.status()).as("the connection still serves after refusals").isEqualTo(200);

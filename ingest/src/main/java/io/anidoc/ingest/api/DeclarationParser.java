@@ -3,6 +3,7 @@ package io.anidoc.ingest.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ final class DeclarationParser {
     static final int MAX_OPTION_NAME = 128;
     static final int MAX_OPTION_VALUE = 4096;
     static final int MAX_DRAWINGS_LIMIT = 10_000;
+    static final int MAX_QUOTED_TOKEN = 24;
     private static final Set<String> FIELDS = Set.of("frameCount", "keyframes", "options");
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
@@ -46,6 +48,11 @@ final class DeclarationParser {
                             .maxNameLength(1024)
                             .maxStringLength(2 * MAX_OPTION_VALUE)
                             .maxDocumentLength(MAX_BODY_BYTES)
+                            .build())
+                    // a reason may quote a bad token, never a stretch of the body
+                    .errorReportConfiguration(ErrorReportConfiguration.builder()
+                            .maxErrorTokenLength(MAX_QUOTED_TOKEN)
+                            .maxRawContentLength(0)
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

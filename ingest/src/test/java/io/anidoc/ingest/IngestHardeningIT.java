@@ -81,6 +81,10 @@ class IngestHardeningIT {
             }
             Answer repeat = client.declare("huge-0", largest);
             assertThat(repeat.status()).as("the same largest declaration again").isEqualTo(200);
+            Answer conflict = client.declare("huge-1", largest.replace(",99999]", "]"));
+            assertThat(conflict.status()).isEqualTo(409);
+            assertThat(conflict.reason()).as("a short reason").hasSizeLessThan(400)
+                    .contains("keyframes differ (99999 instead of 100000 listed, first difference at position 99999)");
         } finally {
             stations.shutdownNow();
         }

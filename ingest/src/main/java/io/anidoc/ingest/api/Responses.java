@@ -3,6 +3,7 @@ package io.anidoc.ingest.api;
 import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -19,13 +20,17 @@ final class Responses {
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
+        json(ctx, status, body.toBuffer());
+    }
+
+    static void json(RoutingContext ctx, int status, Buffer body) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
-                .end(body.encode());
+                .end(body);
     }
 
     /** Completes a request with a {@link Reply} or the failure's error body. */

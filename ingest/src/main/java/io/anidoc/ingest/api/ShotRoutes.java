@@ -71,32 +71,43 @@ public final class ShotRoutes {
     private void openShot(RoutingContext ctx) {
         String shotId = PathParams.shotId(ctx);
         Buffer body = RequestBody.of(ctx);
-        // linear, but up to a MiB of JSON: parsed on a worker so the event loop keeps answering
-        deps.workers().executeBlocking(() -> declarations.parse(body), false)
-                .compose(declaration -> declare(shotId, declaration))
+        // linear, but up to a MiB of JSON and 100000 keyframes: parsed, turned into the event and the
+        // answer on a worker, so the event loop only decides and sends
+        deps.workers().executeBlocking(() -> prepare(shotId, declarations.parse(body)), false)
+                .compose(prepared -> declare(shotId, prepared))
                 .onComplete(responses.to(ctx));
     }
 
-    private Future<Reply> declare(String shotId, ShotDeclaration declaration) {
+    /** A parsed declaration with its event and its answers, built off the event loop. */
+    private record PreparedDeclaration(ShotDeclaration declaration, ShotEvent event, Reply repeated, Reply created) {
+    }
+
+    private PreparedDeclaration prepare(String shotId, ShotDeclaration declaration) {
+        ShotOpened opened = ShotOpened.newBuilder()
+                .setShotId(shotId)
+                .setDeclaredFrameCount(declaration.frameCount())
+                .setKeyframeIndices(declaration.keyframes())
+                .setOptions(declaration.options())
+                .setOpenedAtMs(deps.clock().getAsLong())
+                .build();
+        Buffer answer = declarationJson(shotId, declaration).toBuffer();
+        return new PreparedDeclaration(declaration, ShotEvent.newBuilder().setShotId(shotId).setEvent(opened).build(),
+                new Reply(200, answer), new Reply(201, answer));
+    }
+
+    private Future<Reply> declare(String shotId, PreparedDeclaration prepared) {
+        ShotDeclaration declaration = prepared.declaration();
         return sequencer.run(shotId, () -> {
             Optional<ShotDeclaration> existing = deps.ledger().declaration(shotId);
             if (existing.isPresent()) {
                 if (existing.get().equals(declaration)) {
-                    return Future.succeededFuture(new Reply(200, declarationJson(shotId, declaration)));
+                    return Future.succeededFuture(prepared.repeated());
                 }
                 throw ApiError.conflict("declaration_conflict", "shot '" + shotId + "' is already declared differently: "
                         + declaration.differenceFrom(existing.get()) + "; a declaration cannot change",
                         new JsonObject().put("declared", declarationJson(shotId, existing.get())));
             }
-            ShotOpened opened = ShotOpened.newBuilder()
-                    .setShotId(shotId)
-                    .setDeclaredFrameCount(declaration.frameCount())
-                    .setKeyframeIndices(declaration.keyframes())
-                    .setOptions(declaration.options())
-                    .setOpenedAtMs(deps.clock().getAsLong())
-                    .build();
-            ShotEvent event = ShotEvent.newBuilder().setShotId(shotId).setEvent(opened).build();
-            return deps.publisher().publish(deps.shotsTopic(), shotId, event).map(ack -> {
+            return deps.publisher().publish(deps.shotsTopic(), shotId, prepared.event()).map(ack -> {
                 // the topic follower may have recorded this very event already; first record wins either way
                 deps.ledger().applyOpened(shotId, declaration);
                 ShotDeclaration winner = deps.ledger().declaration(shotId).orElse(declaration);
@@ -105,7 +116,7 @@ public final class ShotRoutes {
                             + "same time: " + declaration.differenceFrom(winner), new JsonObject()
                             .put("declared", declarationJson(shotId, winner)));
                 }
-                return new Reply(201, declarationJson(shotId, declaration));
+                return prepared.created();
             });
         });
     }

@@ -7,7 +7,6 @@ import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.service.RunningService;
-import io.anidoc.runtime.service.ServiceLauncher;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.schemas.ClipFrame;
 import io.anidoc.schemas.ClipTask;
@@ -66,9 +65,7 @@ class IngestApiIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (ingest != null) {
-            ingest.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
+        IngestUnderTest.stop(ingest);
     }
 
     @Test
@@ -173,7 +170,7 @@ class IngestApiIT {
 
         assertThat(client.line(bad, 1, line1).status()).isEqualTo(201);
         assertThat(client.line(good, 1, TestImages.png(64, 48, 51)).status()).as("the other shot goes on").isEqualTo(201);
-        assertRefused(client.line(bad, 2, TestImages.png(32, 24, 2)), 422, "size_mismatch", "is 32x24 but the frames of shot 'bad-1' are 64x48");
+        assertRefused(client.line(bad, 2, TestImages.png(80, 60, 2)), 422, "size_mismatch", "is 80x60 but the frames of shot 'bad-1' are 64x48");
         Answer missing = client.seal(bad);
         assertRefused(missing, 409, "frames_missing", "3 required images are missing: line art 2; keyframes 0, 3");
         assertThat(missing.body().getJsonArray("missingLines")).isEqualTo(new JsonArray().add(2));
@@ -239,7 +236,7 @@ class IngestApiIT {
             assertThat(after.declare(shot, "{\"frameCount\": 3, \"keyframes\": [0, 2]}").status()).isEqualTo(200);
             assertThat(after.line(shot, 1, line1).status()).isEqualTo(200);
             assertThat(after.line(shot, 1, TestImages.png(64, 48, 12)).status()).isEqualTo(409);
-            assertThat(after.line(shot, 0, TestImages.png(32, 24, 12)).status()).as("the frame size is remembered too")
+            assertThat(after.line(shot, 0, TestImages.png(80, 60, 12)).status()).as("the frame size is remembered too")
                     .isEqualTo(422);
             assertThat(after.key(shot, 0, TestImages.png(64, 48, 13)).status()).isEqualTo(201);
             assertThat(after.key(shot, 2, TestImages.png(64, 48, 14)).status()).isEqualTo(201);
@@ -286,8 +283,7 @@ class IngestApiIT {
     }
 
     private static RunningService start(ConfigSource config) throws Exception {
-        return IngestMain.configure(ServiceLauncher.create("ingest", config)).start()
-                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        return IngestUnderTest.start(config);
     }
 
     /** The clip tasks of one shot, after checking no more than expected were emitted. */

@@ -2,6 +2,7 @@ package io.anidoc.ingest;
 
 import io.anidoc.core.image.Images;
 import io.anidoc.core.image.OpenCv;
+import io.anidoc.runtime.testing.PngBytes;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -9,12 +10,6 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /** Small generated images in every form ingest must accept or refuse. */
 public final class TestImages {
@@ -54,57 +49,13 @@ public final class TestImages {
         }
     }
 
-    /**
-     * A well-formed PNG whose header declares the given size but whose data holds a single row:
-     * what a decompression bomb looks like to a header check.
-     */
+    /** A well-formed PNG whose header declares the given size but whose data holds a single row. */
     public static byte[] declaringSize(long width, long height) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13);
-        ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(png, "IHDR", ihdr.array());
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[64]);
-        deflater.finish();
-        byte[] buffer = new byte[256];
-        int length = deflater.deflate(buffer);
-        chunk(png, "IDAT", java.util.Arrays.copyOf(buffer, length));
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
+        return PngBytes.declaringSize(width, height);
     }
 
     /** The same PNG with bytes inside its image data changed, so a chunk CRC no longer matches. */
     public static byte[] withDamagedData(byte[] png) {
-        byte[] damaged = png.clone();
-        int idat = indexOf(damaged, "IDAT".getBytes(StandardCharsets.ISO_8859_1));
-        for (int i = idat + 6; i < idat + 14 && i < damaged.length - 12; i++) {
-            damaged[i] ^= 0x5A;
-        }
-        return damaged;
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("not found");
+        return PngBytes.withDamagedData(png);
     }
 }

@@ -3,7 +3,6 @@ package io.anidoc.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 import io.anidoc.cli.station.IngestClient;
 import io.anidoc.cli.station.IngestClient.ImageKind;
@@ -35,6 +33,7 @@ import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipFrame;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;
+import io.anidoc.runtime.testing.PngBytes;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,10 +76,10 @@ class BadInputIT {
             }
 
             // every refusal names what is wrong, and none of them fills the free slot of line art 1
-            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, damagedData(line1)), 422, "corrupt_image", "CRC");
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, PngBytes.withDamagedData(line1)), 422, "corrupt_image", "CRC");
             assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, Arrays.copyOf(line1, line1.length / 2)),
                     422, "corrupt_image", "truncated");
-            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, declaringSize(100_000, 100_000)),
+            assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, PngBytes.declaringSize(100_000, 100_000)),
                     413, "image_too_large", "100000");
             assertRefused(() -> ingest.upload(id, ImageKind.LINE, 1, blankPng(128, 72)), 422, "size_mismatch", "128");
             assertRefused(() -> ingest.upload(id, ImageKind.LINE, 99, line1), 422, "index_out_of_range", "99");
@@ -157,27 +156,6 @@ class BadInputIT {
         }
     }
 
-    /** The same PNG with bytes of its image data flipped, so the chunk's CRC no longer matches. */
-    private static byte[] damagedData(byte[] png) {
-        byte[] damaged = png.clone();
-        int idat = indexOf(damaged, "IDAT".getBytes(StandardCharsets.ISO_8859_1));
-        for (int i = idat + 8; i < idat + 16; i++) {
-            damaged[i] ^= 0x5A;
-        }
-        return damaged;
-    }
-
-    /** A tiny well-formed PNG whose header declares a huge size, as a decompression bomb does. */
-    private static byte[] declaringSize(int width, int height) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
     private static byte[] blankPng(int width, int height) {
         OpenCv.load();
         Mat image = new Mat(height, width, CvType.CV_8UC3, new Scalar(255, 255, 255));
@@ -186,29 +164,5 @@ class BadInputIT {
         } finally {
             image.release();
         }
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("no " + new String(needle, StandardCharsets.ISO_8859_1) + " chunk");
     }
 }

@@ -35,6 +35,10 @@ import io.anidoc.core.match.PairMatches;
  * drawing to its neighbouring drawings.
  */
 public final class DenseTracker {
+    /** DIS refuses images under 12 pixels a side; a tiny or thin drawing is flowed upscaled instead. */
+    private static final int MIN_FLOW_SIDE = 16;
+    private static final int MAX_FLOW_ASPECT = 16;
+
     private final FlowSettings settings;
 
     public DenseTracker(FlowSettings settings) {
@@ -62,8 +66,11 @@ public final class DenseTracker {
         }
         int width = first.cols();
         int height = first.rows();
-        int fw = Math.max(8, (int) Math.round(width * settings.scale()));
-        int fh = Math.max(8, (int) Math.round(height * settings.scale()));
+        int fw = Math.max(MIN_FLOW_SIDE, (int) Math.round(width * settings.scale()));
+        int fh = Math.max(MIN_FLOW_SIDE, (int) Math.round(height * settings.scale()));
+        // DIS's pyramid shrinks both sides alike: a sliver would reach zero rows, so stretch its short side
+        fw = Math.max(fw, fh / MAX_FLOW_ASPECT);
+        fh = Math.max(fh, fw / MAX_FLOW_ASPECT);
         int gw = Math.max(4, (int) Math.round(width * settings.gridScale()));
         int gh = Math.max(4, (int) Math.round(height * settings.gridScale()));
         double sx = (double) fw / width;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 import io.anidoc.core.image.Drawing;
 import io.anidoc.core.lineart.LineArtNormalizer;
@@ -62,6 +64,19 @@ class DenseTrackerTest {
         assertThat(toFirst[1]).isCloseTo(-4.0, org.assertj.core.data.Offset.offset(0.6));
         assertThat(toLast[0]).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.6));
         assertThat(toLast[1]).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.6));
+    }
+
+    @Test
+    void degenerateSizesGiveFieldsInsteadOfAnOpenCvError() {
+        for (int[] size : new int[][] {{1, 1}, {16_384, 1}, {1, 2_000}, {12, 12}, {40, 3}}) {
+            Map<Integer, Mat> lines = Map.of(
+                    0, new Mat(size[1], size[0], CvType.CV_8UC1, new Scalar(255)),
+                    1, new Mat(size[1], size[0], CvType.CV_8UC1, new Scalar(128)));
+            DenseCorrespondence dense = new DenseTracker(FlowSettings.defaults()).track(List.of(0, 1), lines, List.of(0), null);
+            assertThat(dense.width()).isEqualTo(size[0]);
+            assertThat(dense.height()).isEqualTo(size[1]);
+            assertThat(dense.field(1, 0)).as("%dx%d", size[0], size[1]).isNotNull();
+        }
     }
 
     /** Mean displacement (frame pixels) over the grid points inside a frame rectangle. */

@@ -23,6 +23,15 @@ class LineArtNormalizerTest {
     }
 
     @Test
+    void degenerateSizesAreNormalized() {
+        for (int[] size : new int[][] {{1, 1}, {16_384, 1}, {1, 2_000}, {12, 12}}) {
+            LineArt art = normalizer.normalize(new Mat(size[1], size[0], CvType.CV_8UC3, new Scalar(250, 250, 250)));
+            assertThat(art.gray().cols()).as("%dx%d", size[0], size[1]).isEqualTo(size[0]);
+            assertThat(art.gray().rows()).isEqualTo(size[1]);
+        }
+    }
+
+    @Test
     void classifiesMainAndTraceInkAndPaper() {
         LineArt art = normalizer.normalize(mixedLines().bgr());
         assertThat(inkAt(art, 120, 40)).isEqualTo(InkClass.MAIN);

@@ -36,6 +36,18 @@ class ClipMatcherTest {
     }
 
     @Test
+    void degenerateSizesMatchNothingInsteadOfFailing() {
+        for (int[] size : new int[][] {{1, 1}, {16_384, 1}, {1, 2_000}, {12, 12}}) {
+            Map<Integer, Mat> lines = Map.of(
+                    0, new Mat(size[1], size[0], CvType.CV_8UC1, new org.opencv.core.Scalar(255)),
+                    1, new Mat(size[1], size[0], CvType.CV_8UC1, new org.opencv.core.Scalar(0)));
+            ClipMatches matches = new ClipMatcher().matchClip(List.of(0, 1), lines, List.of(0));
+            assertThat(matches.between(0, 1) == null || matches.between(0, 1).affine() == null)
+                    .as("%dx%d", size[0], size[1]).isTrue();
+        }
+    }
+
+    @Test
     void matchesAMovingDrawingThroughTheClip() {
         Mat base = LineArtFixtures.drawing(W, H, 41, new Rect(40, 30, 300, 200));
         Map<Integer, Mat> lines = new HashMap<>();

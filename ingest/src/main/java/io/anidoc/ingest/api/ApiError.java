@@ -1,5 +1,6 @@
 package io.anidoc.ingest.api;
 
+import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -32,7 +33,7 @@ public final class ApiError extends RuntimeException {
     }
 
     public JsonObject body() {
-        return new JsonObject().put("error", code).put("reason", getMessage()).mergeIn(details);
+        return HttpErrors.body(code, getMessage()).mergeIn(details);
     }
 
     static ApiError badRequest(String code, String reason) {

@@ -1,24 +1,62 @@
 package io.anidoc.ingest.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anidoc.ingest.state.ShotDeclaration;
+import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Reads {@code {"frameCount": 48, "keyframes": [0, 47], "options": {"maxDrawings": 16}}}. Option
  * values may be strings, numbers or booleans; they travel as strings.
+ *
+ * <p>Strict and linear in the body: a key given twice is refused, nesting, names, strings and
+ * numbers are bounded while reading, and every list is checked in one pass (keyframe repeats with a
+ * bit set over the frames), so the largest declaration the limits allow parses in milliseconds.
  */
 final class DeclarationParser {
 
+    static final int MAX_BODY_BYTES = 1024 * 1024;
     static final int MAX_OPTIONS = 64;
+    static final int MAX_OPTION_NAME = 128;
+    static final int MAX_OPTION_VALUE = 4096;
     static final int MAX_DRAWINGS_LIMIT = 10_000;
+    static final int MAX_QUOTED_TOKEN = 24;
+    private static final Set<String> FIELDS = Set.of("frameCount", "keyframes", "options");
+
+    private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(8)
+                            .maxNumberLength(32)
+                            .maxNameLength(1024)
+                            .maxStringLength(2 * MAX_OPTION_VALUE)
+                            .maxDocumentLength(MAX_BODY_BYTES)
+                            .build())
+                    // a reason may quote a bad token, never a stretch of the body
+                    .errorReportConfiguration(ErrorReportConfiguration.builder()
+                            .maxErrorTokenLength(MAX_QUOTED_TOKEN)
+                            .maxRawContentLength(0)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final int maxFrames;
 
@@ -30,83 +68,107 @@ final class DeclarationParser {
         if (body == null || body.length() == 0) {
             throw invalid("the body is empty; send {\"frameCount\": N, \"keyframes\": [..], \"options\": {..}}");
         }
-        JsonObject json;
-        try {
-            json = new JsonObject(body);
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest("invalid_json", "the body is not a JSON object: " + e.getMessage());
+        JsonNode json = read(body.getBytes());
+        if (!(json instanceof ObjectNode object)) {
+            throw ApiError.badRequest("invalid_json", "the body is not a JSON object but " + kind(json));
         }
-        int frameCount = frameCount(json.getValue("frameCount"));
-        List<Integer> keyframes = keyframes(json.getValue("keyframes"), frameCount);
-        Map<String, String> options = options(json.getValue("options"));
-        for (String field : json.fieldNames()) {
-            if (!List.of("frameCount", "keyframes", "options").contains(field)) {
-                throw invalid("unknown field '" + field + "'; expected frameCount, keyframes and options");
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                throw invalid("unknown field '" + HttpErrors.echo(field) + "'; expected frameCount, keyframes and options");
             }
         }
+        int frameCount = frameCount(object.get("frameCount"));
+        List<Integer> keyframes = keyframes(object.get("keyframes"), frameCount);
+        Map<String, String> options = options(object.get("options"));
         return new ShotDeclaration(frameCount, keyframes, new TreeMap<>(options));
     }
 
-    private int frameCount(Object value) {
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
-            throw invalid("frameCount must be a whole number, got " + value);
+    private static JsonNode read(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            String problem = HttpErrors.echo(e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            String where = at != null ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "";
+            if (problem.startsWith("Duplicate field")) {
+                throw ApiError.badRequest("duplicate_key", "the declaration gives a key twice: " + problem + where
+                        + "; every key may appear once");
+            }
+            throw ApiError.badRequest("invalid_json", "the body is not valid JSON: " + problem + where);
+        } catch (IOException e) {
+            throw ApiError.badRequest("invalid_json", "the body could not be read as JSON: " + HttpErrors.echo(e.getMessage()));
         }
-        long count = number.longValue();
+    }
+
+    private int frameCount(JsonNode value) {
+        if (!isWhole(value)) {
+            throw invalid("frameCount must be a whole number, got " + kind(value));
+        }
+        double count = value.asDouble();
         if (count < 1 || count > maxFrames) {
-            throw invalid("frameCount must be between 1 and " + maxFrames + " (ANIDOC_INGEST_MAX_FRAMES), got " + count);
+            throw invalid("frameCount must be between 1 and " + maxFrames + " (ANIDOC_INGEST_MAX_FRAMES), got "
+                    + HttpErrors.echo(value.asText()));
         }
         return (int) count;
     }
 
-    private static List<Integer> keyframes(Object value, int frameCount) {
-        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+    private static List<Integer> keyframes(JsonNode value, int frameCount) {
+        if (value == null || !value.isArray() || value.isEmpty()) {
             throw invalid("keyframes must be a non-empty array of frame indices, e.g. [0, " + (frameCount - 1) + "]");
         }
-        List<Integer> keyframes = new ArrayList<>();
-        for (Object item : array) {
-            if (!(item instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw invalid("keyframe " + item + " is not a whole number");
+        if (value.size() > frameCount) {
+            throw invalid("keyframes lists " + value.size() + " indices but the shot has only " + frameCount + " frames");
+        }
+        BitSet seen = new BitSet(frameCount);
+        List<Integer> keyframes = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!isWhole(item)) {
+                throw invalid("keyframe " + HttpErrors.echo(item.toString()) + " is not a whole number");
             }
-            long k = n.longValue();
-            if (k < 0 || k >= frameCount) {
-                throw invalid("keyframe " + k + " is outside the shot (frames 0.." + (frameCount - 1) + ")");
+            double index = item.asDouble();
+            if (index < 0 || index >= frameCount) {
+                throw invalid("keyframe " + HttpErrors.echo(item.asText()) + " is outside the shot (frames 0.."
+                        + (frameCount - 1) + ")");
             }
-            if (keyframes.contains((int) k)) {
+            int k = (int) index;
+            if (seen.get(k)) {
                 throw invalid("keyframe " + k + " is listed twice");
             }
-            keyframes.add((int) k);
+            seen.set(k);
+            keyframes.add(k);
         }
         return keyframes;
     }
 
-    private static Map<String, String> options(Object value) {
+    private static Map<String, String> options(JsonNode value) {
         Map<String, String> options = new TreeMap<>();
-        if (value == null) {
+        if (value == null || value.isNull()) {
             return options;
         }
-        if (!(value instanceof JsonObject object)) {
-            throw invalid("options must be a JSON object of names to values");
+        if (!value.isObject()) {
+            throw invalid("options must be a JSON object of names to values, got " + kind(value));
         }
-        if (object.size() > MAX_OPTIONS) {
-            throw invalid("at most " + MAX_OPTIONS + " options are allowed, got " + object.size());
+        if (value.size() > MAX_OPTIONS) {
+            throw invalid("at most " + MAX_OPTIONS + " options are allowed, got " + value.size());
         }
-        for (Map.Entry<String, Object> entry : object) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
-            Object v = entry.getValue();
-            if (name.isBlank() || name.length() > 128) {
-                throw invalid("option names must have 1 to 128 characters");
+            JsonNode v = entry.getValue();
+            if (name.isBlank() || name.length() > MAX_OPTION_NAME) {
+                throw invalid("option names must have 1 to " + MAX_OPTION_NAME + " characters");
             }
             if (name.startsWith(ShotDeclaration.RESERVED_OPTION_PREFIX)) {
                 throw invalid("option '" + name + "' is reserved: names starting with '"
                         + ShotDeclaration.RESERVED_OPTION_PREFIX + "' are set by the pipeline");
             }
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw invalid("option '" + name + "' must be a string, number or boolean, got " + v);
+            if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                throw invalid("option '" + name + "' must be a string, number or boolean, got " + kind(v));
             }
-            String text = v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                    && Math.abs(n.doubleValue()) < 1e15 ? Long.toString(n.longValue()) : v.toString();
-            if (text.length() > 4096) {
-                throw invalid("option '" + name + "' is longer than 4096 characters");
+            String text = optionText(v);
+            if (text.length() > MAX_OPTION_VALUE) {
+                throw invalid("option '" + name + "' is longer than " + MAX_OPTION_VALUE + " characters");
             }
             options.put(name, text);
         }
@@ -120,10 +182,38 @@ final class DeclarationParser {
             }
             if (parsed < 1 || parsed > MAX_DRAWINGS_LIMIT) {
                 throw invalid("option maxDrawings must be a whole number between 1 and " + MAX_DRAWINGS_LIMIT
-                        + ", got " + maxDrawings);
+                        + ", got " + HttpErrors.echo(maxDrawings));
             }
         }
         return options;
+    }
+
+    /** A number that is whole prints without a fraction ({@code 16.0} is {@code 16}), as before. */
+    private static String optionText(JsonNode v) {
+        if (v.isNumber()) {
+            double d = v.asDouble();
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return v.isIntegralNumber() ? v.asText() : Double.toString(d);
+        }
+        return v.asText();
+    }
+
+    /** A number without a fraction: {@code 48} or {@code 48.0}. */
+    private static boolean isWhole(JsonNode value) {
+        return value != null && value.isNumber() && value.asDouble() == Math.rint(value.asDouble())
+                && !Double.isInfinite(value.asDouble());
+    }
+
+    private static String kind(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isContainerNode()) {
+            return value.isArray() ? "an array" : "an object";
+        }
+        return value.isTextual() ? "a string" : HttpErrors.echo(value.toString());
     }
 
     private static ApiError invalid(String reason) {

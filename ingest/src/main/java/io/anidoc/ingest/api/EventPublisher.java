@@ -28,11 +28,11 @@ public final class EventPublisher {
     }
 
     public <T extends SpecificRecord> Future<RecordMetadata> publish(String topic, String key, T event) {
-        byte[] value = encode(topic, event);
         Context context = vertx.getOrCreateContext();
         Promise<RecordMetadata> acknowledged = Promise.promise();
-        // send() may block while it fetches metadata: keep it off the event loop
-        workers.executeBlocking(() -> producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) ->
+        // encoding (a declaration may list 100000 keyframes) and send(), which may block while it
+        // fetches metadata, stay off the event loop
+        workers.executeBlocking(() -> producer.send(new ProducerRecord<>(topic, key, encode(topic, event)), (metadata, error) ->
                         context.runOnContext(ignored -> {
                             if (error != null) {
                                 acknowledged.tryFail(new PublishException(topic, error));

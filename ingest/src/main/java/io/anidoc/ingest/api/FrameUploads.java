@@ -6,7 +6,6 @@ import io.anidoc.ingest.image.ImageRejectedException;
 import io.anidoc.ingest.image.ValidatedImage;
 import io.anidoc.ingest.state.FrameSlot;
 import io.anidoc.ingest.state.ShotDeclaration;
-import io.anidoc.ingest.state.ShotSummary;
 import io.anidoc.ingest.state.StoredFrame;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.FrameIngested;
@@ -44,39 +43,48 @@ final class FrameUploads {
         FrameSlot slot = new FrameSlot(kind, PathParams.index(ctx));
         ShotDeclaration declaration = deps.ledger().declaration(shotId).orElseThrow(() -> ApiError.notFound(shotId));
         checkSlot(shotId, declaration, slot);
-        Buffer buffer = ctx.body().buffer();
-        if (buffer == null || buffer.length() == 0) {
+        Buffer buffer = RequestBody.of(ctx);
+        if (buffer.length() == 0) {
             throw ApiError.badRequest("empty_body", "the request body is empty; send the image bytes (PNG, JPEG or TIFF)");
         }
-        byte[] body = buffer.getBytes();
-        String sentSha = sha256(body);
-        // an exact repeat is answered from the ledger without decoding again
-        Optional<StoredFrame> taken = deps.ledger().frame(shotId, slot);
-        if (taken.isPresent() && taken.get().sha256().equals(sentSha)) {
-            count(kind, "repeated");
-            Responses.json(ctx, 200, frameJson(shotId, slot, taken.get(), false));
-            return;
-        }
-        ImageHeader header;
-        try {
-            header = deps.validator().inspect(body);
-        } catch (ImageRejectedException e) {
-            throw rejected(shotId, slot, e);
-        }
-        if (taken.isPresent() && header.format() == ImageFormat.PNG) {
-            // PNGs are stored as sent: a different hash is a different image, no need to decode it
-            throw taken(shotId, slot, taken.get(), sentSha);
-        }
-        checkDimensions(shotId, slot, header.width(), header.height());
-        deps.workers().executeBlocking(() -> deps.validator().validate(body), false)
-                .recover(error -> Future.failedFuture(error instanceof ImageRejectedException rejected
-                        ? rejected(shotId, slot, rejected) : error))
-                .compose(image -> sequencer.run(shotId, () -> store(shotId, slot, image)))
+        String contentType = ctx.request().getHeader("content-type");
+        // copying and hashing up to ANIDOC_INGEST_MAX_BYTES is work for a worker, not the event loop
+        deps.workers().executeBlocking(() -> {
+                    byte[] body = buffer.getBytes();
+                    return new Upload(body, sha256(body));
+                }, false)
+                .compose(upload -> check(shotId, slot, kind, upload, contentType))
                 .onComplete(result -> {
                     count(kind, result.succeeded() ? String.valueOf(result.result().status())
                             : result.cause() instanceof ApiError api ? String.valueOf(api.status()) : "error");
                     responses.to(ctx).handle(result);
                 });
+    }
+
+    private record Upload(byte[] body, String sha256) {
+    }
+
+    private Future<Reply> check(String shotId, FrameSlot slot, FrameKind kind, Upload upload, String contentType) {
+        // an exact repeat is answered from the ledger without decoding again
+        Optional<StoredFrame> taken = deps.ledger().frame(shotId, slot);
+        if (taken.isPresent() && taken.get().sha256().equals(upload.sha256())) {
+            return Future.succeededFuture(new Reply(200, frameJson(shotId, slot, taken.get(), false)));
+        }
+        ImageHeader header;
+        try {
+            header = deps.validator().inspect(upload.body());
+        } catch (ImageRejectedException e) {
+            throw rejected(shotId, slot, e, contentType);
+        }
+        if (taken.isPresent() && header.format() == ImageFormat.PNG) {
+            // PNGs are stored as sent: a different hash is a different image, no need to decode it
+            throw taken(shotId, slot, taken.get(), upload.sha256());
+        }
+        checkDimensions(shotId, slot, header.width(), header.height());
+        return deps.workers().executeBlocking(() -> deps.validator().validate(upload.body()), false)
+                .recover(error -> Future.failedFuture(error instanceof ImageRejectedException rejected
+                        ? rejected(shotId, slot, rejected, contentType) : error))
+                .compose(image -> sequencer.run(shotId, () -> store(shotId, slot, image)));
     }
 
     /** The serialized part: re-check against the ledger, store the blob, publish, record. */
@@ -89,8 +97,8 @@ final class FrameUploads {
             }
             throw taken(shotId, slot, taken.get(), sha);
         }
-        ShotSummary summary = deps.ledger().summary(shotId).orElseThrow(() -> ApiError.notFound(shotId));
-        if (summary.sealed()) {
+        // per upload only constant-time ledger reads: a shot of 100000 frames must not cost O(frames) each
+        if (deps.ledger().sealed(shotId).orElseThrow(() -> ApiError.notFound(shotId))) {
             throw ApiError.conflict("shot_sealed", "shot '" + shotId + "' is sealed and " + slot.describe()
                     + " was not part of it; a sealed shot takes no new images", new JsonObject());
         }
@@ -142,21 +150,34 @@ final class FrameUploads {
     }
 
     private void checkDimensions(String shotId, FrameSlot slot, int width, int height) {
-        deps.ledger().summary(shotId).filter(ShotSummary::hasDimensions).ifPresent(shot -> {
-            if (shot.width() != width || shot.height() != height) {
+        deps.ledger().frameSize(shotId).ifPresent(size -> {
+            if (size.width() != width || size.height() != height) {
                 throw ApiError.unprocessable("size_mismatch", slot.describe() + " is " + width + "x" + height
-                        + " but the frames of shot '" + shotId + "' are " + shot.width() + "x" + shot.height());
+                        + " but the frames of shot '" + shotId + "' are " + size.width() + "x" + size.height());
             }
         });
     }
 
-    private static ApiError rejected(String shotId, FrameSlot slot, ImageRejectedException e) {
+    private static ApiError rejected(String shotId, FrameSlot slot, ImageRejectedException e, String contentType) {
         String where = slot.describe() + " of shot '" + shotId + "': ";
         return switch (e.reason()) {
-            case UNSUPPORTED_FORMAT -> new ApiError(415, "unsupported_format", where + e.getMessage());
+            case UNSUPPORTED_FORMAT -> new ApiError(415, "unsupported_format", where + e.getMessage() + formHint(contentType));
             case TOO_LARGE -> new ApiError(413, "image_too_large", where + e.getMessage());
+            case TOO_SMALL -> new ApiError(422, "image_too_small", where + e.getMessage());
+            case EXTREME_ASPECT -> new ApiError(422, "extreme_aspect_ratio", where + e.getMessage());
             case CORRUPT -> new ApiError(422, "corrupt_image", where + e.getMessage());
         };
+    }
+
+    /** The body is never decoded as a form: say so when a form wrapper is the likely mistake. */
+    private static String formHint(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")
+                ? "; the body is read as the image file itself whatever the Content-Type, so send the file's bytes, "
+                        + "not a form" : "";
     }
 
     private void count(FrameKind kind, String outcome) {

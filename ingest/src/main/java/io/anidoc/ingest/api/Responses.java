@@ -1,7 +1,9 @@
 package io.anidoc.ingest.api;
 
+import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -14,20 +16,21 @@ final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
 
-    private final long maxUploadBytes;
-
-    Responses(long maxUploadBytes) {
-        this.maxUploadBytes = maxUploadBytes;
+    Responses() {
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
+        json(ctx, status, body.toBuffer());
+    }
+
+    static void json(RoutingContext ctx, int status, Buffer body) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
-                .end(body.encode());
+                .end(body);
     }
 
     /** Completes a request with a {@link Reply} or the failure's error body. */
@@ -41,28 +44,21 @@ final class Responses {
         };
     }
 
-    /** Failure handler of the API routes: thrown {@link ApiError}s and the body handler's 413/400. */
+    /** Failure handler of the API routes: thrown {@link ApiError}s, anything else in the shared shape. */
     void handleFailure(RoutingContext ctx) {
         if (ctx.failure() != null) {
             fail(ctx, ctx.failure());
             return;
         }
-        int status = ctx.statusCode();
-        if (status == 413) {
-            json(ctx, 413, new ApiError(413, "too_large", "the request body exceeds the limit of " + maxUploadBytes
-                    + " bytes (ANIDOC_INGEST_MAX_BYTES)").body());
-        } else if (status == 401) {
-            json(ctx, 401, new ApiError(401, "unauthorized", "a valid bearer token is required").body());
-        } else {
-            json(ctx, status < 400 ? 500 : status, new ApiError(status, "request_failed",
-                    "the request could not be read (HTTP " + status + ")").body());
-        }
+        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        json(ctx, status, HttpErrors.body(HttpErrors.codeOf(status), "the request to " + ctx.request().method().name()
+                + " " + HttpErrors.echo(ctx.request().path()) + " was refused (HTTP " + status + ")"));
     }
 
     void fail(RoutingContext ctx, Throwable failure) {
         ApiError error = asApiError(failure);
         if (error.status() >= 500) {
-            LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), failure.toString(), failure);
+            LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), failure.toString(), failure);
         }
         json(ctx, error.status(), error.body());
     }
@@ -79,6 +75,7 @@ final class Responses {
             return new ApiError(503, "storage_unavailable", "the image could not be stored, nothing was accepted; "
                     + "retry the same request: " + io.getMessage());
         }
-        return new ApiError(500, "internal_error", String.valueOf(failure.getMessage()));
+        // the message of an unexpected exception may carry request data: it goes to the log only
+        return new ApiError(500, "internal_error", "an unexpected error occurred; it was logged");
     }
 }

@@ -14,11 +14,11 @@ import io.anidoc.schemas.ShotSealed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,6 @@ import java.util.stream.Collectors;
  * in the blob store and Kafka acknowledged the event; repeating a request is always safe.
  */
 public final class ShotRoutes {
-
-    private static final long DECLARATION_BODY_LIMIT = 1024 * 1024;
 
     private final Dependencies deps;
     private final DeclarationParser declarations;
@@ -50,7 +48,7 @@ public final class ShotRoutes {
     public ShotRoutes(Dependencies deps) {
         this.deps = deps;
         this.declarations = new DeclarationParser(deps.maxFrames());
-        this.responses = new Responses(deps.maxUploadBytes());
+        this.responses = new Responses();
         this.frames = new FrameUploads(deps, responses, sequencer);
     }
 
@@ -58,8 +56,8 @@ public final class ShotRoutes {
         if (!deps.tokens().isEmpty()) {
             router.route("/v1/*").handler(new BearerAuth(deps.tokens()));
         }
-        BodyHandler uploads = BodyHandler.create(false).setBodyLimit(deps.maxUploadBytes());
-        BodyHandler json = BodyHandler.create(false).setBodyLimit(DECLARATION_BODY_LIMIT);
+        RequestBody uploads = new RequestBody(deps.maxUploadBytes(), "ANIDOC_INGEST_MAX_BYTES");
+        RequestBody json = new RequestBody(DeclarationParser.MAX_BODY_BYTES, "the declaration limit");
         router.put("/v1/shots/:shotId/line/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.LINE));
         router.put("/v1/shots/:shotId/keys/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.KEY));
         router.post("/v1/shots/:shotId/seal").handler(this::seal);
@@ -72,26 +70,44 @@ public final class ShotRoutes {
 
     private void openShot(RoutingContext ctx) {
         String shotId = PathParams.shotId(ctx);
-        ShotDeclaration declaration = declarations.parse(ctx.body().buffer());
-        sequencer.run(shotId, () -> {
+        Buffer body = RequestBody.of(ctx);
+        // linear, but up to a MiB of JSON and 100000 keyframes: parsed, turned into the event and the
+        // answer on a worker, so the event loop only decides and sends
+        deps.workers().executeBlocking(() -> prepare(shotId, declarations.parse(body)), false)
+                .compose(prepared -> declare(shotId, prepared))
+                .onComplete(responses.to(ctx));
+    }
+
+    /** A parsed declaration with its event and its answers, built off the event loop. */
+    private record PreparedDeclaration(ShotDeclaration declaration, ShotEvent event, Reply repeated, Reply created) {
+    }
+
+    private PreparedDeclaration prepare(String shotId, ShotDeclaration declaration) {
+        ShotOpened opened = ShotOpened.newBuilder()
+                .setShotId(shotId)
+                .setDeclaredFrameCount(declaration.frameCount())
+                .setKeyframeIndices(declaration.keyframes())
+                .setOptions(declaration.options())
+                .setOpenedAtMs(deps.clock().getAsLong())
+                .build();
+        Buffer answer = declarationJson(shotId, declaration).toBuffer();
+        return new PreparedDeclaration(declaration, ShotEvent.newBuilder().setShotId(shotId).setEvent(opened).build(),
+                new Reply(200, answer), new Reply(201, answer));
+    }
+
+    private Future<Reply> declare(String shotId, PreparedDeclaration prepared) {
+        ShotDeclaration declaration = prepared.declaration();
+        return sequencer.run(shotId, () -> {
             Optional<ShotDeclaration> existing = deps.ledger().declaration(shotId);
             if (existing.isPresent()) {
                 if (existing.get().equals(declaration)) {
-                    return Future.succeededFuture(new Reply(200, declarationJson(shotId, declaration)));
+                    return Future.succeededFuture(prepared.repeated());
                 }
                 throw ApiError.conflict("declaration_conflict", "shot '" + shotId + "' is already declared differently: "
                         + declaration.differenceFrom(existing.get()) + "; a declaration cannot change",
                         new JsonObject().put("declared", declarationJson(shotId, existing.get())));
             }
-            ShotOpened opened = ShotOpened.newBuilder()
-                    .setShotId(shotId)
-                    .setDeclaredFrameCount(declaration.frameCount())
-                    .setKeyframeIndices(declaration.keyframes())
-                    .setOptions(declaration.options())
-                    .setOpenedAtMs(deps.clock().getAsLong())
-                    .build();
-            ShotEvent event = ShotEvent.newBuilder().setShotId(shotId).setEvent(opened).build();
-            return deps.publisher().publish(deps.shotsTopic(), shotId, event).map(ack -> {
+            return deps.publisher().publish(deps.shotsTopic(), shotId, prepared.event()).map(ack -> {
                 // the topic follower may have recorded this very event already; first record wins either way
                 deps.ledger().applyOpened(shotId, declaration);
                 ShotDeclaration winner = deps.ledger().declaration(shotId).orElse(declaration);
@@ -100,9 +116,9 @@ public final class ShotRoutes {
                             + "same time: " + declaration.differenceFrom(winner), new JsonObject()
                             .put("declared", declarationJson(shotId, winner)));
                 }
-                return new Reply(201, declarationJson(shotId, declaration));
+                return prepared.created();
             });
-        }).onComplete(responses.to(ctx));
+        });
     }
 
     // ---- POST /v1/shots/{shotId}/seal -------------------------------------------------------
@@ -143,12 +159,15 @@ public final class ShotRoutes {
 
     private void status(RoutingContext ctx) {
         String shotId = PathParams.shotId(ctx);
-        Optional<ShotSummary> shot = deps.ledger().summary(shotId);
-        var progress = deps.statusView().progress(shotId);
-        if (shot.isEmpty() && progress.isEmpty()) {
-            throw ApiError.notFound(shotId);
-        }
-        Responses.json(ctx, 200, StatusJson.of(shotId, shot, progress));
+        // a shot of 100000 frames lists as many images: the view is built on a worker
+        deps.workers().executeBlocking(() -> {
+            Optional<ShotSummary> shot = deps.ledger().summary(shotId);
+            var progress = deps.statusView().progress(shotId);
+            if (shot.isEmpty() && progress.isEmpty()) {
+                throw ApiError.notFound(shotId);
+            }
+            return new Reply(200, StatusJson.of(shotId, shot, progress));
+        }, false).onComplete(responses.to(ctx));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

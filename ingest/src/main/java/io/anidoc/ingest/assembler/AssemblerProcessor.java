@@ -238,7 +238,7 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
         if (kind == FrameKind.KEY) {
             return shot.isKeyframe(index);
         }
-        return !shot.isKeyframe(index) || shot.keyframeLines().contains(index);
+        return !shot.isKeyframe(index) || shot.hasOwnLineArt(index);
     }
 
     private List<String> missing(String shotId, ShotAssembly shot) {

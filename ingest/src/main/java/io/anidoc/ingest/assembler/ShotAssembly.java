@@ -1,5 +1,7 @@
 package io.anidoc.ingest.assembler;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +20,9 @@ public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, 
                            List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped) {
 
     public ShotAssembly {
-        keyframes = List.copyOf(keyframes);
+        keyframes = sorted(keyframes);
         options = Map.copyOf(options);
-        keyframeLines = List.copyOf(keyframeLines);
+        keyframeLines = sorted(keyframeLines);
     }
 
     static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options) {
@@ -36,6 +38,17 @@ public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, 
     }
 
     boolean isKeyframe(int index) {
-        return keyframes.contains(index);
+        return Collections.binarySearch(keyframes, index) >= 0;
+    }
+
+    boolean hasOwnLineArt(int keyframe) {
+        return Collections.binarySearch(keyframeLines, keyframe) >= 0;
+    }
+
+    /** Ascending, so lookups over a shot of 100000 frames stay logarithmic. */
+    private static List<Integer> sorted(List<Integer> indices) {
+        List<Integer> copy = new ArrayList<>(indices);
+        copy.sort(null);
+        return List.copyOf(copy);
     }
 }

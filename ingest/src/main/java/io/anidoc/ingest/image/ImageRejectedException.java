@@ -10,7 +10,11 @@ public final class ImageRejectedException extends Exception {
         /** Broken, truncated or undecodable data. */
         CORRUPT,
         /** Declared dimensions beyond the configured limits. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** A side shorter than the pipeline can work on. */
+        TOO_SMALL,
+        /** One side too many times longer than the other. */
+        EXTREME_ASPECT
     }
 
     private final Reason reason;

@@ -64,7 +64,19 @@ public final class IngestLedger {
         return shot == null ? Optional.empty() : Optional.ofNullable(shot.frames.get(slot));
     }
 
-    /** A snapshot of a declared shot; empty for a shot never declared. */
+    /** The frame size of a shot, once an image was accepted; constant time, unlike {@link #summary}. */
+    public synchronized Optional<FrameSize> frameSize(String shotId) {
+        ShotRecord shot = shots.get(shotId);
+        return shot == null || shot.width == 0 ? Optional.empty() : Optional.of(new FrameSize(shot.width, shot.height));
+    }
+
+    /** Whether a declared shot is sealed; empty for a shot never declared. Constant time. */
+    public synchronized Optional<Boolean> sealed(String shotId) {
+        ShotRecord shot = shots.get(shotId);
+        return shot == null || shot.declaration == null ? Optional.empty() : Optional.of(shot.sealed);
+    }
+
+    /** A snapshot of a declared shot, linear in its frame count; empty for a shot never declared. */
     public synchronized Optional<ShotSummary> summary(String shotId) {
         ShotRecord shot = shots.get(shotId);
         if (shot == null || shot.declaration == null) {

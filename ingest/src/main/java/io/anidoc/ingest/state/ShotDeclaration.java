@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What a station announced about a shot: the number of drawings, where the colored keyframes are
@@ -27,6 +26,10 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
     /** Shot option overriding the default number of drawings per clip. */
     public static final String MAX_DRAWINGS_OPTION = "maxDrawings";
 
+    /** A difference stays readable for a shot of 100000 keyframes and 64 long options. */
+    private static final int SHOWN_KEYFRAMES = 20;
+    private static final int SHOWN_CHARACTERS = 300;
+
     public ShotDeclaration {
         if (frameCount < 1) {
             throw new IllegalArgumentException("frameCount must be at least 1, got " + frameCount);
@@ -34,14 +37,21 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
         if (keyframes == null || keyframes.isEmpty()) {
             throw new IllegalArgumentException("a shot needs at least one keyframe");
         }
-        TreeSet<Integer> sorted = new TreeSet<>();
-        for (Integer k : keyframes) {
+        List<Integer> sorted = new ArrayList<>(keyframes);
+        for (Integer k : sorted) {
             if (k == null || k < 0 || k >= frameCount) {
                 throw new IllegalArgumentException("keyframe " + k + " is outside the shot (frames 0.." + (frameCount - 1) + ")");
             }
-            sorted.add(k);
         }
-        keyframes = List.copyOf(sorted);
+        // linear for the usual ascending input, n log n at worst; repeats collapse
+        sorted.sort(null);
+        List<Integer> distinct = new ArrayList<>(sorted.size());
+        for (Integer k : sorted) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(k)) {
+                distinct.add(k);
+            }
+        }
+        keyframes = List.copyOf(distinct);
         options = Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
     }
 
@@ -69,11 +79,26 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
             parts.add("frameCount " + frameCount + " instead of " + earlier.frameCount);
         }
         if (!keyframes.equals(earlier.keyframes)) {
-            parts.add("keyframes " + keyframes + " instead of " + earlier.keyframes);
+            parts.add(keyframes.size() <= SHOWN_KEYFRAMES && earlier.keyframes.size() <= SHOWN_KEYFRAMES
+                    ? "keyframes " + keyframes + " instead of " + earlier.keyframes
+                    : "keyframes differ (" + keyframes.size() + " instead of " + earlier.keyframes.size()
+                            + " listed, first difference at position " + firstDifference(keyframes, earlier.keyframes) + ")");
         }
         if (!options.equals(earlier.options)) {
-            parts.add("options " + options + " instead of " + earlier.options);
+            parts.add(shortened("options " + options + " instead of " + earlier.options));
         }
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    private static int firstDifference(List<Integer> a, List<Integer> b) {
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= SHOWN_CHARACTERS ? text : text.substring(0, SHOWN_CHARACTERS) + "...";
     }
 }

@@ -45,6 +45,30 @@ class DeclarationParserTest {
                 "invalid_declaration", "must be a string, number or boolean");
     }
 
+    @Test
+    void strictJsonNamesTheProblemWithoutEchoingTheBody() {
+        assertInvalid("{\"frameCount\": 3, \"keyframes\": [0], \"frameCount\": 4}", "duplicate_key", "'frameCount'");
+        assertInvalid("{\"frameCount\": 3, \"keyframes\": [0], \"options\": {\"a\": 1, \"a\": 1}}", "duplicate_key", "'a'");
+        assertInvalid("[".repeat(100) + "]".repeat(100), "invalid_json", "nesting depth");
+        String secret = "topsecret" + "x".repeat(5000);
+        assertThatThrownBy(() -> parse(secret))
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_json"))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("x".repeat(40)));
+        assertInvalid("{\"frameCount\": 48.0, \"keyframes\": [0, 47.0]}".replace("48.0", "4.5"), "invalid_declaration",
+                "whole number");
+        assertThat(parse("{\"frameCount\": 48.0, \"keyframes\": [47.0, 0]}").keyframes()).containsExactly(0, 47);
+    }
+
+    @Test
+    void theLargestDeclarationIsAccepted() {
+        StringBuilder json = new StringBuilder("{\"frameCount\": 1000, \"keyframes\": [");
+        for (int k = 999; k >= 0; k--) {
+            json.append(k).append(k > 0 ? "," : "]}");
+        }
+        assertThat(parse(json.toString()).keyframes()).hasSize(1000).startsWith(0, 1, 2).endsWith(999);
+        assertInvalid("{\"frameCount\": 2, \"keyframes\": [0, 1, 0]}", "invalid_declaration", "only 2 frames");
+    }
+
     private ShotDeclaration parse(String json) {
         return parser.parse(Buffer.buffer(json));
     }

@@ -59,6 +59,21 @@ class ImageValidatorTest {
     }
 
     @Test
+    void tooSmallOrTooElongatedImagesAreRefusedFromTheHeader() throws Exception {
+        ImageValidator pipeline = new ImageValidator(new ImageLimits(16_384, 1L << 26, 32, 16));
+        assertThatThrownBy(() -> pipeline.inspect(TestImages.declaringSize(16_384, 1)))
+                .hasMessageContaining("16384x1 are below the minimum of 32")
+                .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(ImageRejectedException.Reason.TOO_SMALL);
+        assertThatThrownBy(() -> pipeline.inspect(TestImages.declaringSize(31, 600)))
+                .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(ImageRejectedException.Reason.TOO_SMALL);
+        assertThatThrownBy(() -> pipeline.inspect(TestImages.declaringSize(544, 32)))
+                .hasMessageContaining("aspect ratio of 17.0:1")
+                .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(ImageRejectedException.Reason.EXTREME_ASPECT);
+        assertThat(pipeline.inspect(TestImages.declaringSize(512, 32)).width()).isEqualTo(512);
+        assertThat(pipeline.inspect(TestImages.declaringSize(32, 32)).height()).isEqualTo(32);
+    }
+
+    @Test
     void truncatedAndDamagedFilesAreCorrupt() {
         byte[] png = TestImages.png(64, 48, 2);
         assertCorrupt(Arrays.copyOf(png, png.length / 2), "truncated PNG");

@@ -146,6 +146,13 @@ final class HealthRoutes {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (status >= 400 && !body.containsKey("error")) {
+            // a refusal in the shape of every other: {"error", "reason"} first, the details after
+            JsonArray failing = body.getJsonArray("failing", new JsonArray());
+            String reason = body.containsKey("reason") ? body.getString("reason")
+                    : "failing checks: " + String.join(", ", failing.stream().map(String::valueOf).toList());
+            body = HttpErrors.body("not_ready", reason).mergeIn(body);
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")

@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -137,11 +136,7 @@ public final class ServiceLauncher {
         context.onClose(workers::close);
         RunningService running = new RunningService(config, context, health);
 
-        Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(config.http().host())
-                        .setPort(config.http().port()))
-                .requestHandler(router)
-                .listen();
+        Future<HttpServer> listening = HttpEdge.create(vertx, config.http(), router).listen();
         // the result must not depend on Vert.x's event loops: a failed start closes them
         Promise<RunningService> result = Promise.promise();
         listening

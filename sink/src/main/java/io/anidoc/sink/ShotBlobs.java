@@ -34,6 +34,9 @@ record ShotBlobs(List<String> inputs, List<String> intermediates, List<String> d
                 deliverables.add(frame.getColor().getUri());
                 deliverables.add(frame.getLines().getUri());
                 deliverables.add(frame.getFill().getUri());
+                if (frame.getConfidence() != null) {
+                    deliverables.add(frame.getConfidence().getUri());
+                }
             }
             clip.getIntermediates().stream().map(BlobRef::getUri).forEach(intermediates::add);
         }

@@ -56,6 +56,11 @@ final class ColoredClips {
                     .setColor(store(index, "color"))
                     .setLines(store(index, "lines"))
                     .setFill(store(index, "fill"))
+                    .setConfidence(store(index, "confidence"))
+                    .setUncertainShare(reference ? 0.0 : index / 100.0)
+                    .setUncertainRegions(reference ? List.of() : List.of(io.anidoc.schemas.UncertainRegion.newBuilder()
+                            .setX(index).setY(2).setWidth(3).setHeight(4).setArea(12).setConfidence(90)
+                            .setColor("#ff0000").setCandidates(List.of("#00ff00")).build()))
                     .build());
         }
         String clipId = shotId + "/clip-" + String.format("%03d", clipIndex);

@@ -107,6 +107,10 @@ class SinkTopologyTest {
             assertThat(frame.getColorUri()).isEqualTo(dir.resolve("color").resolve(name).toUri().toString());
             assertThat(frame.getColorSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "color")));
             assertThat(frame.getLinesSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "lines")));
+            boolean reference = List.of(0, 5, 9).contains(frame.getIndex());
+            assertThat(frame.getUncertainShare()).isEqualTo(reference ? 0.0 : frame.getIndex() / 100.0);
+            assertThat(frame.getConfidenceUri()).isEqualTo(dir.resolve("confidence").resolve(name).toUri().toString());
+            assertThat(frame.getConfidenceSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "confidence")));
         }
         try (var files = Files.list(dir.resolve("color"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -123,6 +127,12 @@ class SinkTopologyTest {
         assertThat(manifest.get("frames")).hasSize(10);
         assertThat(manifest.get("frames").get(5).get("reference").asBoolean()).isTrue();
         assertThat(manifest.get("frames").get(6).get("reference").asBoolean()).isFalse();
+        JsonNode uncertain = manifest.get("frames").get(6).get("uncertainRegions");
+        assertThat(manifest.get("frames").get(6).get("uncertainShare").asDouble()).isEqualTo(0.06);
+        assertThat(uncertain).hasSize(1);
+        assertThat(uncertain.get(0).get("color").asText()).isEqualTo("#ff0000");
+        assertThat(uncertain.get(0).get("candidates").get(0).asText()).isEqualTo("#00ff00");
+        assertThat(manifest.get("frames").get(5).get("uncertainRegions")).isEmpty();
         assertThat(manifest.get("frames").get(3).get("fill").get("path").asText()).isEqualTo("fill/0003.png");
         assertThat(manifest.get("frames").get(3).get("fill").get("sha256").asText())
                 .isEqualTo(DeliveryWriter.sha256(ColoredClips.png(3, "fill")));

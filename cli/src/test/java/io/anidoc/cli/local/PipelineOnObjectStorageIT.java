@@ -94,7 +94,8 @@ class PipelineOnObjectStorageIT {
         for (Shot shot : shots) {
             kept.addAll(blobAddresses(shot.dir().resolve("line"), shot.dir().resolve("keys")));
             Path delivered = stack.outputRoot().resolve(shot.shotId());
-            kept.addAll(blobAddresses(delivered.resolve("color"), delivered.resolve("lines"), delivered.resolve("fill")));
+            kept.addAll(blobAddresses(delivered.resolve("color"), delivered.resolve("lines"), delivered.resolve("fill"),
+                    delivered.resolve("confidence")));
         }
         BlobStoreConfig config = BlobStoreConfig.from(ConfigSource.of(blobSettings.toArray(String[]::new)));
         try (BlobStore bucket = S3BlobStore.open(config.location(), false, S3TestServer.credentials())) {

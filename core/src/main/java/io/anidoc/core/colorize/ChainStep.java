@@ -5,16 +5,13 @@ import java.util.List;
 import io.anidoc.core.regions.Regions;
 
 /**
- * One drawing as one reference's chain colored it: the votes it gathered per region, its fill over
- * own pixels ({@code fill}, as the leak splitting left it) and over every pixel ({@code full}, what the
- * next drawing of the chain looks up).
+ * One drawing as one reference's chain colored it: the votes it gathered per region and its fill over
+ * own pixels, as the leak splitting left it.
  *
  * @param distance        drawings between the reference and this one along the chain, plus one
- * @param sourcesDisagree per region: the reference seen directly and the neighbour elect different colors
  * @param split           per region: its votes disagreed enough to split it as a leak
  */
-record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, short[] full, boolean[] sourcesDisagree,
-                 boolean[] split) {
+record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, boolean[] split) {
 
     /** Factor on a region's confidence when another chain elects another color for it. */
     private static final double DISAGREEMENT = 0.5;

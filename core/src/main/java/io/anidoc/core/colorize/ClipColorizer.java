@@ -121,7 +121,8 @@ public final class ClipColorizer {
                     ChainStep result = colorizeStep(d, drawingRegions.get(d), r, refMaps.get(r), previousFrame,
                             previous, palette, matches, dense, hints);
                     chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
-                    previous = result.full();
+                    previous = result.fill().clone();
+                    fillInk(drawingRegions.get(d), previous);
                     previousFrame = d;
                 }
             }
@@ -174,19 +175,8 @@ public final class ClipColorizer {
             sources.add(VoteSource.ofColors(hint, palette, hints.weight()));
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
-        int[][] sourceWinners = new int[sources.size()][];
-        for (int k = 0; k < sources.size(); k++) {
-            VoteSource s = sources.get(k);
-            RegionVotes own = new RegionVotes(regions.count(), palette.size());
-            own.addDense(regions, s.index(), s.weight());
-            sourceWinners[k] = own.winners();
+        for (VoteSource s : sources) {
             votes.addDense(regions, s.index(), s.weight());
-        }
-        boolean[] sourcesDisagree = new boolean[regions.count()];
-        for (int k = 1; k < sourceWinners.length; k++) {
-            for (int r = 0; r < regions.count(); r++) {
-                sourcesDisagree[r] |= sourceWinners[k][r] != sourceWinners[0][r];
-            }
         }
         if (matches != null) {
             PairMatches pair = matches.between(ref, d);
@@ -207,9 +197,7 @@ public final class ClipColorizer {
         }
         LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
-        short[] full = fill.clone();
-        fillInk(regions, full);
-        return new ChainStep(ref, Math.abs(d - ref), votes, fill, full, sourcesDisagree, split);
+        return new ChainStep(ref, Math.abs(d - ref), votes, fill, split);
     }
 
     /** Ink and bridged pixels take the fill of their nearest own pixel. */

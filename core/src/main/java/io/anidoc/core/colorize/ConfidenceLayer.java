@@ -1,9 +1,7 @@
 package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.opencv.core.CvType;
 
@@ -45,33 +43,32 @@ final class ConfidenceLayer {
         int[] labels = regions.labels();
         boolean[] own = regions.own();
         double[] colorFactor = colorFactors(fill, referenceShare, colors);
-        Map<Long, Part> parts = new HashMap<>();
-        Part[] partOf = new Part[n];
+        // parts indexed by region * colors + color: a few thousand slots, no per-pixel hashing
+        Part[] parts = new Part[regions.count() * colors];
+        byte[] layer = new byte[n];
+        long uncertainPixels = 0;
         for (int i = 0; i < n; i++) {
             int k = labels[i];
             int c = fill[i];
-            Part part = parts.computeIfAbsent((long) k * colors + c, key -> {
+            Part part = parts[k * colors + c];
+            if (part == null) {
                 ChainStep chosen = chains.get(merged.choice()[k]);
                 double value = merged.confidence()[k] / 255.0 * colorFactor[c];
                 if (chosen.split()[k] && chosen.winner(k) != c) {
                     value *= SPLIT_PART;
                 }
-                return new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
-            });
+                part = new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
+                parts[k * colors + c] = part;
+            }
             part.add(i % w, i / w, own[i]);
-            partOf[i] = part;
-        }
-        byte[] layer = new byte[n];
-        long uncertainPixels = 0;
-        for (int i = 0; i < n; i++) {
-            layer[i] = (byte) partOf[i].confidence;
-            if (partOf[i].confidence < FrameConfidence.UNCERTAIN_BELOW) {
+            layer[i] = (byte) part.confidence;
+            if (part.confidence < FrameConfidence.UNCERTAIN_BELOW) {
                 uncertainPixels++;
             }
         }
         List<UncertainRegion> uncertain = new ArrayList<>();
-        for (Part p : parts.values()) {
-            if (p.confidence >= FrameConfidence.UNCERTAIN_BELOW || p.ownPixels == 0) {
+        for (Part p : parts) {
+            if (p == null || p.confidence >= FrameConfidence.UNCERTAIN_BELOW || p.ownPixels == 0) {
                 continue;
             }
             List<Integer> candidates = new ArrayList<>();

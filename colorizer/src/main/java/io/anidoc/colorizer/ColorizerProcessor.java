@@ -65,15 +65,17 @@ public final class ColorizerProcessor implements StageProcessor<ClipTracked, Cli
         try {
             colored = colorizer.colorize(frames, matches, dense);
             for (io.anidoc.core.colorize.ColorizedFrame frame : colored) {
-                stored.add(ColorizedFrame.newBuilder()
+                ColorizedFrame.Builder event = ColorizedFrame.newBuilder()
                         .setIndex(frame.frame())
                         .setColor(blobs.put(Images.encodePng(frame.color()), PNG))
                         .setLines(blobs.put(Images.encodePng(frame.lines()), PNG))
-                        .setFill(blobs.put(Images.encodePng(frame.fill()), PNG))
-                        .setConfidence(blobs.put(Images.encodePng(frame.confidence().layer()), PNG))
-                        .setUncertainShare(frame.confidence().uncertainShare())
-                        .setUncertainRegions(UncertainRegions.toEvents(frame.confidence().uncertain()))
-                        .build());
+                        .setFill(blobs.put(Images.encodePng(frame.fill()), PNG));
+                if (frame.confidence() != null) {
+                    event.setConfidence(blobs.put(Images.encodePng(frame.confidence().layer()), PNG))
+                            .setUncertainShare(frame.confidence().uncertainShare())
+                            .setUncertainRegions(UncertainRegions.toEvents(frame.confidence().uncertain()));
+                }
+                stored.add(event.build());
             }
         } finally {
             NativeImages.release(colored);

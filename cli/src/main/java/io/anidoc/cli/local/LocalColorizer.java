@@ -29,8 +29,10 @@ import io.anidoc.schemas.ShotFinished;
  */
 public final class LocalColorizer {
 
-    /** What the sink delivers for a shot, copied to the output folder. */
+    /** What the sink delivers for every shot, copied to the output folder. */
     public static final List<String> LAYERS = List.of("color", "lines", "fill");
+    /** Delivered by engines that estimate their confidence (the CPU engine), copied when present. */
+    public static final String CONFIDENCE = "confidence";
 
     private final LocalStack stack;
     private final ProgressBar bar;
@@ -75,10 +77,17 @@ public final class LocalColorizer {
         }
     }
 
-    /** Copies color/, lines/, fill/ and manifest.json; PNGs already in those folders of OUT are removed first. */
+    /**
+     * Copies color/, lines/, fill/, confidence/ (when delivered) and manifest.json; PNGs already in
+     * those folders of OUT are removed first.
+     */
     static void copyDelivery(Path delivered, Path out) {
         try {
-            for (String layer : LAYERS) {
+            List<String> layers = new java.util.ArrayList<>(LAYERS);
+            if (Files.isDirectory(delivered.resolve(CONFIDENCE))) {
+                layers.add(CONFIDENCE);
+            }
+            for (String layer : layers) {
                 Path target = Files.createDirectories(out.resolve(layer));
                 try (DirectoryStream<Path> stale = Files.newDirectoryStream(target, "*.png")) {
                     for (Path file : stale) {

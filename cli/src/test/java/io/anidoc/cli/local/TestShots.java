@@ -42,10 +42,14 @@ final class TestShots {
         return out;
     }
 
-    /** SHA-256 of every PNG under color/, lines/ and fill/, by relative path. */
+    /** SHA-256 of every PNG under color/, lines/, fill/ and confidence/ (when present), by relative path. */
     static Map<String, String> frameHashes(Path outDir) {
         Map<String, String> hashes = new TreeMap<>();
-        for (String layer : LocalColorizer.LAYERS) {
+        List<String> layers = new java.util.ArrayList<>(LocalColorizer.LAYERS);
+        if (Files.isDirectory(outDir.resolve(LocalColorizer.CONFIDENCE))) {
+            layers.add(LocalColorizer.CONFIDENCE);
+        }
+        for (String layer : layers) {
             try (Stream<Path> files = Files.list(outDir.resolve(layer))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".png")).toList()) {
                     hashes.put(layer + "/" + file.getFileName(), sha256(Files.readAllBytes(file)));
@@ -60,12 +64,14 @@ final class TestShots {
     /** Every frame of the shot in every layer, each byte for byte what the direct run wrote. */
     static void assertSameFrames(Path delivered, Path direct, int frameCount) {
         Map<String, String> expected = frameHashes(direct);
-        assertThat(expected).hasSize(3 * frameCount);
+        // the CPU engine's direct run writes a confidence layer too: the pipeline must deliver the same bytes
+        assertThat(expected).hasSize(4 * frameCount);
         for (int t = 0; t < frameCount; t++) {
             String name = String.format(Locale.ROOT, "%04d.png", t);
             for (String layer : LocalColorizer.LAYERS) {
                 assertThat(expected).containsKey(layer + "/" + name);
             }
+            assertThat(expected).containsKey(LocalColorizer.CONFIDENCE + "/" + name);
         }
         assertThat(frameHashes(delivered)).as("frames delivered to %s", delivered).isEqualTo(expected);
     }

@@ -214,7 +214,9 @@ public final class ClipColorizer {
     private static ColorizedFrame passThrough(int r, Mat bgr, LineArt art, ReferenceMap map, Palette palette) {
         ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlphaBytes());
         composed.color().release();
-        return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true);
+        // a reference is given, not estimated: sure everywhere
+        return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true,
+                FrameConfidence.certain(map.width(), map.height()));
     }
 
     static int nearest(int d, List<Integer> refs) {

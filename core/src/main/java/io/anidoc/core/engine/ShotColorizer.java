@@ -119,6 +119,9 @@ public final class ShotColorizer {
         frame.put("index", f.frame());
         frame.put("reference", f.reference());
         for (String layer : LAYERS) {
+            if (layer.equals("confidence") && f.confidence() == null) {
+                continue; // an engine without a confidence estimate
+            }
             Mat image = switch (layer) {
                 case "color" -> f.color();
                 case "lines" -> f.lines();
@@ -130,7 +133,9 @@ public final class ShotColorizer {
             file.put("sha256", writeOne(out, layer + "/" + name, image));
             frame.put(layer, file);
         }
-        frame.putAll(ConfidenceJson.of(f.confidence()));
+        if (f.confidence() != null) {
+            frame.putAll(ConfidenceJson.of(f.confidence()));
+        }
         return frame;
     }
 

@@ -77,17 +77,22 @@ public final class LocalColorizer {
         }
     }
 
+    /** The layers a delivered shot folder holds: {@link #LAYERS}, and {@link #CONFIDENCE} when present. */
+    public static List<String> layersIn(Path delivered) {
+        List<String> layers = new java.util.ArrayList<>(LAYERS);
+        if (Files.isDirectory(delivered.resolve(CONFIDENCE))) {
+            layers.add(CONFIDENCE);
+        }
+        return layers;
+    }
+
     /**
      * Copies color/, lines/, fill/, confidence/ (when delivered) and manifest.json; PNGs already in
      * those folders of OUT are removed first.
      */
     static void copyDelivery(Path delivered, Path out) {
         try {
-            List<String> layers = new java.util.ArrayList<>(LAYERS);
-            if (Files.isDirectory(delivered.resolve(CONFIDENCE))) {
-                layers.add(CONFIDENCE);
-            }
-            for (String layer : layers) {
+            for (String layer : layersIn(delivered)) {
                 Path target = Files.createDirectories(out.resolve(layer));
                 try (DirectoryStream<Path> stale = Files.newDirectoryStream(target, "*.png")) {
                     for (Path file : stale) {

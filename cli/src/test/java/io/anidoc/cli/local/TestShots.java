@@ -45,11 +45,7 @@ final class TestShots {
     /** SHA-256 of every PNG under color/, lines/, fill/ and confidence/ (when present), by relative path. */
     static Map<String, String> frameHashes(Path outDir) {
         Map<String, String> hashes = new TreeMap<>();
-        List<String> layers = new java.util.ArrayList<>(LocalColorizer.LAYERS);
-        if (Files.isDirectory(outDir.resolve(LocalColorizer.CONFIDENCE))) {
-            layers.add(LocalColorizer.CONFIDENCE);
-        }
-        for (String layer : layers) {
+        for (String layer : LocalColorizer.layersIn(outDir)) {
             try (Stream<Path> files = Files.list(outDir.resolve(layer))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".png")).toList()) {
                     hashes.put(layer + "/" + file.getFileName(), sha256(Files.readAllBytes(file)));

@@ -91,11 +91,9 @@ public final class ClipColorizer {
         ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
         Palette palette = references.palette();
         Map<Integer, ReferenceMap> refMaps = references.maps();
-        Map<Integer, short[]> indexImages = new HashMap<>();
         TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {
             ReferenceMap map = refMaps.get(r);
-            indexImages.put(r, map.index());
             out.put(r, passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
         }
 
@@ -115,7 +113,7 @@ public final class ClipColorizer {
             Integer before = k > 0 ? refs.get(k - 1) : null;
             Integer after = k + 1 < refs.size() ? refs.get(k + 1) : null;
             for (int step : new int[] {+1, -1}) {
-                short[] previous = indexImages.get(r);
+                short[] previous = refMaps.get(r).index();
                 Integer previousFrame = null;
                 for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
                     ChainStep result = colorizeStep(d, drawingRegions.get(d), r, refMaps.get(r), previousFrame,
@@ -133,7 +131,6 @@ public final class ClipColorizer {
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             fillInk(regions, fill);
-            indexImages.put(d, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes());
             out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette, referenceShare)));
         }
@@ -217,15 +214,5 @@ public final class ClipColorizer {
         // a reference is given, not estimated: sure everywhere
         return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true,
                 FrameConfidence.certain(map.width(), map.height()));
-    }
-
-    static int nearest(int d, List<Integer> refs) {
-        int best = refs.get(0);
-        for (int r : refs) {
-            if (Math.abs(d - r) < Math.abs(d - best)) {
-                best = r;
-            }
-        }
-        return best;
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.anidoc.core.colorize.FrameConfidence;
 
@@ -30,16 +29,11 @@ public record ConfidenceCheck(long scored, long wrong, long flagged, long caught
         if (!Files.isDirectory(layerDir)) {
             return null;
         }
-        TreeMap<Integer, Path> truths = FrameFiles.list(gtDir.resolve("gt"), true);
-        TreeMap<Integer, Path> keys = FrameFiles.list(gtDir.resolve("keys"), false);
         long scored = 0;
         long wrong = 0;
         long flagged = 0;
         long caught = 0;
-        for (Map.Entry<Integer, Path> entry : truths.entrySet()) {
-            if (keys.containsKey(entry.getKey())) {
-                continue;
-            }
+        for (Map.Entry<Integer, Path> entry : FrameFiles.scoredTruths(gtDir).entrySet()) {
             String name = entry.getValue().getFileName().toString();
             ColorFrame truth = ColorFrame.read(entry.getValue());
             ColorFrame prediction = ColorFrame.read(predOut.resolve("color").resolve(name));

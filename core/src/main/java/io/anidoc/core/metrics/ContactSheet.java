@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -34,13 +33,8 @@ public final class ContactSheet {
     /** Writes the sheet to {@code target}; returns the number of rows. */
     public static int write(Path predOut, Path gtDir, Path target) {
         OpenCv.load();
-        TreeMap<Integer, Path> truths = FrameFiles.list(gtDir.resolve("gt"), true);
-        TreeMap<Integer, Path> keys = FrameFiles.list(gtDir.resolve("keys"), false);
         List<Mat> rows = new ArrayList<>();
-        for (Map.Entry<Integer, Path> entry : truths.entrySet()) {
-            if (keys.containsKey(entry.getKey())) {
-                continue;
-            }
+        for (Map.Entry<Integer, Path> entry : FrameFiles.scoredTruths(gtDir).entrySet()) {
             String name = entry.getValue().getFileName().toString();
             ColorFrame truth = ColorFrame.read(entry.getValue());
             ColorFrame prediction = ColorFrame.read(predOut.resolve("color").resolve(name));
@@ -48,7 +42,7 @@ public final class ContactSheet {
             ColorFrame line = Files.isRegularFile(linePath) ? ColorFrame.read(linePath) : truth;
             Path confidencePath = predOut.resolve("confidence").resolve(name);
             ColorFrame confidence = Files.isRegularFile(confidencePath) ? ColorFrame.read(confidencePath) : null;
-            rows.add(row(line, prediction, truth, errors(prediction, truth, confidence)));
+            rows.add(row(List.of(mat(line), mat(prediction), mat(truth), errors(prediction, truth, confidence))));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no drawing to show: every ground-truth frame is a keyframe");
@@ -56,9 +50,10 @@ public final class ContactSheet {
         Mat sheet = new Mat();
         Core.vconcat(rows, sheet);
         Images.write(target, sheet);
+        int count = rows.size();
         rows.forEach(Mat::release);
         sheet.release();
-        return truths.size() - keys.size();
+        return count;
     }
 
     private static Mat errors(ColorFrame prediction, ColorFrame truth, ColorFrame confidence) {
@@ -90,37 +85,28 @@ public final class ContactSheet {
         return image;
     }
 
-    private static Mat row(ColorFrame... frames) {
-        List<Mat> cells = new ArrayList<>();
-        Mat gap = new Mat(frames[0].height(), GAP * frames[0].width() / 400 + 1, CvType.CV_8UC3, new Scalar(255, 255, 255));
-        for (ColorFrame f : frames) {
-            if (!cells.isEmpty()) {
-                cells.add(gap);
-            }
-            cells.add(Pixels.mat(f.width(), f.height(), CvType.CV_8UC3, f.bgr()));
-        }
-        return hconcatScaled(cells, gap);
+    private static Mat mat(ColorFrame f) {
+        return Pixels.mat(f.width(), f.height(), CvType.CV_8UC3, f.bgr());
     }
 
-    private static Mat row(ColorFrame line, ColorFrame prediction, ColorFrame truth, Mat errors) {
-        Mat joined = row(line, prediction, truth);
-        Mat gap = new Mat(truth.height(), GAP * truth.width() / 400 + 1, CvType.CV_8UC3, new Scalar(255, 255, 255));
+    /** The cells side by side with white gaps, scaled to {@link #ROW_WIDTH}; releases the cells. */
+    private static Mat row(List<Mat> cells) {
+        Mat gap = new Mat(cells.get(0).rows(), GAP * cells.get(0).cols() / 400 + 1, CvType.CV_8UC3, new Scalar(255, 255, 255));
+        List<Mat> parts = new ArrayList<>();
+        for (Mat cell : cells) {
+            if (!parts.isEmpty()) {
+                parts.add(gap);
+            }
+            parts.add(cell);
+        }
         Mat all = new Mat();
-        Core.hconcat(List.of(joined, gap, errors), all);
-        joined.release();
+        Core.hconcat(parts, all);
+        cells.forEach(Mat::release);
         gap.release();
-        errors.release();
         Mat scaled = new Mat();
         double s = (double) ROW_WIDTH / all.cols();
         Imgproc.resize(all, scaled, new Size(ROW_WIDTH, Math.max(1, Math.round(all.rows() * s))), 0, 0, Imgproc.INTER_AREA);
         all.release();
         return scaled;
-    }
-
-    private static Mat hconcatScaled(List<Mat> cells, Mat gap) {
-        Mat out = new Mat();
-        Core.hconcat(cells, out);
-        gap.release();
-        return out;
     }
 }

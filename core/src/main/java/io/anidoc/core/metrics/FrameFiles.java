@@ -16,6 +16,13 @@ final class FrameFiles {
     private FrameFiles() {
     }
 
+    /** Ground-truth frames of a shot folder that are scored: {@code gt/} less the keyframes of {@code keys/}. */
+    static TreeMap<Integer, Path> scoredTruths(Path gtDir) {
+        TreeMap<Integer, Path> truths = list(gtDir.resolve("gt"), true);
+        truths.keySet().removeAll(list(gtDir.resolve("keys"), false).keySet());
+        return truths;
+    }
+
     /** Frames of {@code folder}; an absent folder has none unless {@code required}. */
     static TreeMap<Integer, Path> list(Path folder, boolean required) {
         TreeMap<Integer, Path> frames = new TreeMap<>();

@@ -14,17 +14,24 @@ import io.anidoc.core.lineart.LineArt;
  * @param references      colored frames, ascending
  * @param lineArt         line art of every drawing and every reference
  * @param referenceColors BGR image of every reference
+ * @param sheets          model sheets by name (BGR on white, any size); a clip without references is colored from them
  */
 public record ClipFrames(List<Integer> drawings, List<Integer> references, Map<Integer, LineArt> lineArt,
-                         Map<Integer, Mat> referenceColors) {
+                         Map<Integer, Mat> referenceColors, Map<String, Mat> sheets) {
+
+    public ClipFrames(List<Integer> drawings, List<Integer> references, Map<Integer, LineArt> lineArt,
+                      Map<Integer, Mat> referenceColors) {
+        this(drawings, references, lineArt, referenceColors, Map.of());
+    }
 
     public ClipFrames {
         drawings = List.copyOf(drawings);
         references = List.copyOf(references);
         lineArt = Map.copyOf(lineArt);
         referenceColors = Map.copyOf(referenceColors);
-        if (references.isEmpty()) {
-            throw new IllegalArgumentException("a clip needs at least one reference");
+        sheets = Map.copyOf(sheets);
+        if (references.isEmpty() && sheets.isEmpty()) {
+            throw new IllegalArgumentException("a clip needs at least one reference or model sheet");
         }
         for (int f : drawings) {
             if (!lineArt.containsKey(f)) {

@@ -1,8 +1,10 @@
 package io.anidoc.core.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.opencv.core.Mat;
 
@@ -21,6 +23,8 @@ import io.anidoc.core.match.ClipMatcher;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.SiftExtractor;
 import io.anidoc.core.match.SparseMatcher;
+import io.anidoc.core.sheet.ModelSheet;
+import io.anidoc.core.sheet.SheetColorizer;
 
 /**
  * The CPU engine for one clip, one method per stage, so separate services can each run one stage
@@ -56,27 +60,64 @@ public final class ClipEngine {
             Mat line = input.lineImages().get(r);
             arts.put(r, line != null ? normalizer.normalize(line) : extractor.fromColor(bgr));
         }
-        return new ClipFrames(input.drawings(), input.references(), arts, colors);
+        Map<String, Mat> sheets = new HashMap<>();
+        input.sheets().forEach((name, image) -> sheets.put(name, PaperComposite.toBgrOnWhite(image)));
+        return new ClipFrames(input.drawings(), input.references(), arts, colors, sheets);
+    }
+
+    /** A clip colored from model sheets: it has no reference to correspond with, so match and track find nothing. */
+    private static boolean fromSheets(ClipFrames clip) {
+        return clip.references().isEmpty();
     }
 
     public ClipMatches match(ClipFrames clip) {
+        if (fromSheets(clip)) {
+            return new ClipMatches(List.of());
+        }
         ClipMatcher matcher = new ClipMatcher(new SiftExtractor(settings.sift()), new SparseMatcher(settings.match()));
         return matcher.matchClip(clip.allFrames(), grays(clip), clip.references());
     }
 
     /** @param matches sparse matches of the clip, or null to track without them */
     public DenseCorrespondence track(ClipFrames clip, ClipMatches matches) {
+        if (fromSheets(clip)) {
+            LineArt first = clip.lineArt().get(clip.drawings().get(0));
+            return new DenseCorrespondence(first.width(), first.height(), 4, 4, List.of());
+        }
         return new DenseTracker(settings.flow()).track(clip.allFrames(), grays(clip), clip.references(), matches);
     }
 
     /** References (passed through) and drawings, in frame order. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
+        if (fromSheets(clip)) {
+            return colorizeFromSheets(clip);
+        }
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense);
     }
 
     /** As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, with proposed colors as one more vote source. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
+        if (fromSheets(clip)) {
+            return colorizeFromSheets(clip);
+        }
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints);
+    }
+
+    /** Every drawing of a clip without keyframes, colored from the model sheet that fits it best. */
+    private List<ColorizedFrame> colorizeFromSheets(ClipFrames clip) {
+        List<ModelSheet> sheets = new ArrayList<>();
+        // sorted by name: the choice among equally fitting sheets must not depend on map order
+        new TreeMap<>(clip.sheets()).forEach((name, image) -> sheets.add(ModelSheet.of(name, image)));
+        SheetColorizer colorizer = new SheetColorizer(settings.flow(), settings.colorize(), settings.regions());
+        List<ColorizedFrame> out = new ArrayList<>();
+        try {
+            for (int d : clip.drawings()) {
+                out.add(colorizer.colorize(d, clip.lineArt().get(d), sheets));
+            }
+        } finally {
+            sheets.forEach(ModelSheet::release);
+        }
+        return out;
     }
 
     private static Map<Integer, Mat> grays(ClipFrames clip) {

@@ -104,12 +104,18 @@ public final class ShotColorizer {
         for (int r : plan.references()) {
             colors.put(r, Images.read(shot.keys().get(r)));
         }
-        return new ClipInput(plan.drawings(), plan.references(), lines, colors);
+        // keyframes win: model sheets color only the clips that have no keyframe
+        Map<String, Mat> sheets = new HashMap<>();
+        if (plan.references().isEmpty()) {
+            shot.sheets().forEach((name, path) -> sheets.put(name, Images.read(path)));
+        }
+        return new ClipInput(plan.drawings(), plan.references(), lines, colors, sheets);
     }
 
     private static void release(ClipInput input) {
         input.lineImages().values().forEach(Mat::release);
         input.referenceColors().values().forEach(Mat::release);
+        input.sheets().values().forEach(Mat::release);
     }
 
     /** Writes the frame's layers; returns its manifest entry. */
@@ -165,6 +171,7 @@ public final class ShotColorizer {
         json.put("frameCount", shot.frameCount());
         json.put("fps", shot.fps());
         json.put("keyframes", shot.keyframes());
+        json.put("sheets", List.copyOf(shot.sheets().keySet()));
         json.put("engine", engineJson);
         json.put("frames", frames);
         json.put("clips", clips);

@@ -11,9 +11,9 @@ import org.opencv.core.Mat;
  * paper, the gap between the two tells colored (trace) lines from black ones. The caller releases
  * both.
  */
-record ChannelRange(Mat max, Mat min) {
+public record ChannelRange(Mat max, Mat min) {
 
-    static ChannelRange of(Mat bgr) {
+    public static ChannelRange of(Mat bgr) {
         List<Mat> channels = new ArrayList<>(3);
         Core.split(bgr, channels);
         Mat max = new Mat();

@@ -45,6 +45,11 @@ final class PixelMetrics {
      * frequent predicted color over its pixels equals its color exactly (a tie counts as wrong).
      */
     static int[] regionCounts(ColorFrame prediction, ColorFrame truth) {
+        return regionCounts(prediction, truth, c -> true);
+    }
+
+    /** As {@link #regionCounts(ColorFrame, ColorFrame)}, over the regions whose color (0xRRGGBB) is scored. */
+    static int[] regionCounts(ColorFrame prediction, ColorFrame truth, java.util.function.IntPredicate scored) {
         int width = truth.width();
         int height = truth.height();
         int n = truth.pixels();
@@ -100,7 +105,7 @@ final class PixelMetrics {
                     top = visit(i + width, c, next, core, color, label, stack, top);
                 }
             }
-            if (area < ShotEvaluator.MIN_REGION_AREA) {
+            if (area < ShotEvaluator.MIN_REGION_AREA || !scored.test(c)) {
                 continue;
             }
             regions++;

@@ -88,6 +88,34 @@ public final class ShotEvaluator {
         return ShotReport.of(keyframes, frames, pairs);
     }
 
+    /**
+     * Region accuracy over every scored frame (keyframes excluded) of the regions whose ground-truth
+     * color is one of {@code colors} (0xRRGGBB): e.g. the colors a model sheet shows, when a shot is
+     * colored from the sheet alone and its background has no reference. NaN when no region is scored.
+     */
+    public static double regionAccuracy(Path predOut, Path gtDir, java.util.Set<Integer> colors) {
+        TreeMap<Integer, Path> keys = FrameFiles.list(gtDir.resolve("keys"), false);
+        TreeMap<Integer, Path> predictions = FrameFiles.list(predOut.resolve("color"), true);
+        long correct = 0;
+        long total = 0;
+        for (Map.Entry<Integer, Path> truth : FrameFiles.list(gtDir.resolve("gt"), true).entrySet()) {
+            if (keys.containsKey(truth.getKey())) {
+                continue;
+            }
+            Path predictionPath = predictions.get(truth.getKey());
+            if (predictionPath == null) {
+                throw new IllegalArgumentException("missing prediction for frame " + truth.getKey() + " in " + predOut);
+            }
+            ColorFrame prediction = ColorFrame.read(predictionPath);
+            ColorFrame truthFrame = ColorFrame.read(truth.getValue());
+            requireSameSize(prediction, predictionPath, truthFrame, truth.getValue());
+            int[] counts = PixelMetrics.regionCounts(prediction, truthFrame, colors::contains);
+            correct += counts[0];
+            total += counts[1];
+        }
+        return ratio(correct, total);
+    }
+
     /** Scores one frame (both frames BGR, same size). */
     static FrameMetrics score(int index, ColorFrame prediction, ColorFrame truth, double flickerFromPrevious) {
         long[] pixels = PixelMetrics.nonLineCounts(prediction, truth);

@@ -8,7 +8,9 @@ import java.util.TreeSet;
  * Splits a shot into clips bounded by keyframes: the drawings before the first keyframe (referenced
  * by it alone), between each two keyframes (referenced by both) and after the last one (referenced
  * by it alone). A run of drawings longer than {@code maxDrawings} stays one clip, because splitting
- * it would leave a part without a reference, and the clip carries a warning.
+ * it would leave a part without a reference, and the clip carries a warning. A shot without
+ * keyframes (colored from model sheets alone) is cut into clips of at most {@code maxDrawings}
+ * consecutive drawings with no reference.
  */
 public final class ClipPlanner {
     private ClipPlanner() {
@@ -21,8 +23,11 @@ public final class ClipPlanner {
         if (maxDrawings < 1) {
             throw new IllegalArgumentException("maxDrawings must be at least 1, got " + maxDrawings);
         }
-        if (keyframes == null || keyframes.isEmpty()) {
-            throw new IllegalArgumentException("a shot needs at least one keyframe");
+        if (keyframes == null) {
+            throw new IllegalArgumentException("keyframes must not be null (an empty list for a shot colored from model sheets)");
+        }
+        if (keyframes.isEmpty()) {
+            return withoutReferences(frameCount, maxDrawings);
         }
         TreeSet<Integer> keys = new TreeSet<>();
         for (Integer k : keyframes) {
@@ -46,6 +51,15 @@ public final class ClipPlanner {
         int lastKey = keys.last();
         if (lastKey < frameCount - 1) {
             add(plans, lastKey, frameCount - 1, range(lastKey + 1, frameCount - 1), List.of(lastKey), maxDrawings);
+        }
+        return plans;
+    }
+
+    private static List<ClipPlan> withoutReferences(int frameCount, int maxDrawings) {
+        List<ClipPlan> plans = new ArrayList<>();
+        for (int first = 0; first < frameCount; first += maxDrawings) {
+            int last = Math.min(frameCount, first + maxDrawings) - 1;
+            plans.add(new ClipPlan(plans.size(), first, last, range(first, last), List.of(), List.of()));
         }
         return plans;
     }

@@ -19,12 +19,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a shot folder: {@code line/NNNN.png} (line art, 0-based frame index, zero padded, any
- * width), {@code keys/NNNN.png} (colored keyframes; their line art is optional) and an optional
- * {@code shot.json} (shotId, fps, anything else is kept as options). Image sizes come from the PNG
+ * width), {@code keys/NNNN.png} (colored keyframes; their line art is optional), {@code refs/NAME.png}
+ * (color model sheets of any size, optional) and an optional {@code shot.json} (shotId, fps,
+ * anything else is kept as options). A shot needs at least one keyframe or one model sheet. Image sizes come from the PNG
  * headers, so reading is cheap. Errors name the file and the problem.
  */
 public final class ShotFolder {
     private static final Pattern FRAME_NAME = Pattern.compile("(\\d{1,9})\\.png");
+    /** Names of model sheets: letters, digits, dot, dash and underscore, not starting with a dot. */
+    public static final Pattern SHEET_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final double DEFAULT_FPS = 24;
 
@@ -37,18 +40,24 @@ public final class ShotFolder {
         }
         Path lineDir = dir.resolve("line");
         Path keyDir = dir.resolve("keys");
-        if (!Files.isDirectory(keyDir)) {
-            throw new IllegalArgumentException("shot folder " + dir + " has no keys/ folder (at least one colored keyframe is needed)");
+        Path sheetDir = dir.resolve("refs");
+        SortedMap<String, Path> sheets = Files.isDirectory(sheetDir) ? sheets(sheetDir) : new TreeMap<>();
+        if (!Files.isDirectory(keyDir) && sheets.isEmpty()) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no keys/ folder and no model sheet in refs/"
+                    + " (at least one colored keyframe or model sheet is needed)");
         }
         SortedMap<Integer, Path> lines = Files.isDirectory(lineDir) ? frames(lineDir) : new TreeMap<>();
-        SortedMap<Integer, Path> keys = frames(keyDir);
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("shot folder " + dir + " has no keyframe in keys/");
+        SortedMap<Integer, Path> keys = Files.isDirectory(keyDir) ? frames(keyDir) : new TreeMap<>();
+        if (keys.isEmpty() && sheets.isEmpty()) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no keyframe in keys/ and no model sheet in refs/");
         }
         if (lines.isEmpty() && !Files.isDirectory(lineDir)) {
             throw new IllegalArgumentException("shot folder " + dir + " has no line/ folder");
         }
-        int frameCount = Math.max(lines.isEmpty() ? -1 : lines.lastKey(), keys.lastKey()) + 1;
+        if (lines.isEmpty() && keys.isEmpty()) {
+            throw new IllegalArgumentException("shot folder " + dir + " has no drawing in line/");
+        }
+        int frameCount = Math.max(lines.isEmpty() ? -1 : lines.lastKey(), keys.isEmpty() ? -1 : keys.lastKey()) + 1;
         for (int f = 0; f < frameCount; f++) {
             if (!lines.containsKey(f) && !keys.containsKey(f)) {
                 throw new IllegalArgumentException(String.format("frame %04d has neither line/%04d.png nor keys/%04d.png", f, f, f));
@@ -75,8 +84,33 @@ public final class ShotFolder {
         Map<String, Object> options = new LinkedHashMap<>(json);
         options.remove("shotId");
         options.remove("fps");
+        for (Path sheet : sheets.values()) {
+            pngSize(sheet); // any size, but a PNG
+        }
         return new Shot(shotId, dir, frameCount, size[0], size[1], Collections.unmodifiableSortedMap(lines),
-                Collections.unmodifiableSortedMap(keys), fps, Collections.unmodifiableMap(options));
+                Collections.unmodifiableSortedMap(keys), fps, Collections.unmodifiableMap(options),
+                Collections.unmodifiableSortedMap(sheets));
+    }
+
+    private static SortedMap<String, Path> sheets(Path folder) {
+        SortedMap<String, Path> out = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path p : files) {
+                String file = p.getFileName().toString();
+                if (file.startsWith(".") || Files.isDirectory(p)) {
+                    continue;
+                }
+                String name = file.endsWith(".png") ? file.substring(0, file.length() - 4) : "";
+                if (!SHEET_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("bad model sheet file name refs/" + file
+                            + ": expected NAME.png (letters, digits, '.', '-', '_', up to 64)");
+                }
+                out.put(name, p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        return out;
     }
 
     private static SortedMap<Integer, Path> frames(Path folder) {

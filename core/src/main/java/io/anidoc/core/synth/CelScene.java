@@ -87,11 +87,27 @@ final class CelScene {
         Warp warp = new Warp(Math.min(2.5, 0.3 * options.motion()) * u, 0.8 * t, phase[3], 37 * u, 41 * u);
 
         double armSwing = 0.08 * strength * Math.sin(0.5 * t + phase[4]);
+        double headTilt = 0.05 * strength * Math.sin(0.6 * t + phase[5]);
+        double step = 0.12 * strength * Math.sin(0.9 * t + phase[7]);
+        items.addAll(character(root, warp, u, armSwing, headTilt, step, 2 * u * Math.signum(velocityX)));
+
+        if (options.occlusion()) {
+            items.add(ball(t, x, y, warp));
+        }
+        if (options.entering() && t >= enterFrame()) {
+            items.add(droppedProp(t, x, y, warp));
+        }
+        return items;
+    }
+
+    /** The character's parts, back to front, posed by its root transform and joint angles. */
+    private List<DrawItem> character(Affine root, Warp warp, double u, double armSwing, double headTilt, double step,
+                                     double look) {
+        List<DrawItem> items = new ArrayList<>();
         Affine backArm = root.then(Affine.rotationAbout(-armSwing, -62 * u, -20 * u));
         Affine frontArm = root.then(Affine.rotationAbout(armSwing, 62 * u, -20 * u));
-        Affine head = root.then(Affine.rotationAbout(0.05 * strength * Math.sin(0.6 * t + phase[5]), 0, -40 * u));
+        Affine head = root.then(Affine.rotationAbout(headTilt, 0, -40 * u));
 
-        double step = 0.12 * strength * Math.sin(0.9 * t + phase[7]);
         for (int side = -1; side <= 1; side += 2) {
             Affine leg = root.then(Affine.rotationAbout(side * step, side * 30 * u, 110 * u));
             items.add(filled(leg, warp, Shapes.ellipse(side * 32 * u, 145 * u, 17 * u, 34 * u), colors.skin(), 19 + side));
@@ -112,7 +128,6 @@ final class CelScene {
         items.add(filled(head, warp, Shapes.blob(0, -135 * u, 68 * u, 38 * u, hairAmplitude, hairPhase),
                 colors.hair(), hairShine, 7));
 
-        double look = 2 * u * Math.signum(velocityX);
         for (int side = -1; side <= 1; side += 2) {
             double ex = side * 22 * u;
             items.add(filled(head, warp, Shapes.ellipse(ex, -73 * u, 12.5 * u, 16 * u), colors.eyeWhite(), 8 + side));
@@ -122,13 +137,35 @@ final class CelScene {
         items.add(line(head, warp, Shapes.arc(0, -52 * u, 11 * u, 5 * u, Math.PI * 0.15, Math.PI * 0.85), 16));
         items.add(filled(frontArm, warp, Shapes.ellipse(72 * u, 28 * u, 16 * u, 55 * u), colors.cloth(), 17));
 
-        if (options.occlusion()) {
-            items.add(ball(t, x, y, warp));
-        }
-        if (options.entering() && t >= enterFrame()) {
-            items.add(droppedProp(t, x, y, warp));
-        }
         return items;
+    }
+
+    /**
+     * The character's model sheet: the character alone in a pose of its own (arms raised, head
+     * tilted the other way, legs apart), {@code scale} times its size in the shot, on white paper,
+     * with the ball it may carry drawn beside it.
+     *
+     * @return the sheet's items; the canvas is {@link #sheetWidth(double)} x {@link #sheetHeight(double)}
+     */
+    List<DrawItem> sheet(double scale) {
+        double u = unit * scale;
+        Affine root = Affine.translation(130 * u, 200 * u);
+        Warp none = new Warp(0, 0, 0, 1, 1);
+        List<DrawItem> items = new ArrayList<>(character(root, none, u, 0.14, -0.06, 0.1, 0));
+        Affine pose = Affine.translation(290 * u, 330 * u);
+        double r = 30 * u;
+        List<DrawItem.Shade> shadow = shade(pose, none, Shapes.ellipse(22 * u, 22 * u, r * 1.05, r * 1.05),
+                colors.ballShadow(), Palette.TRACE_GREEN);
+        items.add(filled(pose, none, Shapes.ellipse(0, 0, r, r), colors.ball(), shadow, 18));
+        return items;
+    }
+
+    int sheetWidth(double scale) {
+        return (int) Math.round(340 * unit * scale);
+    }
+
+    int sheetHeight(double scale) {
+        return (int) Math.round(420 * unit * scale);
     }
 
     private int enterFrame() {

@@ -65,6 +65,35 @@ public final class SyntheticShotGenerator {
         return new SyntheticShot(dir, options, palette);
     }
 
+    /** Scale of the generated model sheet against the character's size in the shot: another scale than the shot's. */
+    public static final double SHEET_SCALE = 0.75;
+    /** Name of the generated model sheet: {@code refs/model.png}. */
+    public static final String SHEET_NAME = "model";
+
+    /**
+     * Writes the shot's model sheet to {@code dir/refs/model.png}: the character alone, in another pose
+     * and at {@link #SHEET_SCALE} of its size in the shot, with its ball beside it, colored with the
+     * shot's palette on white paper; its size has nothing to do with the frame size.
+     */
+    public static Path writeModelSheet(SynthOptions options, Path dir) {
+        CelScene scene = new CelScene(options);
+        FrameLayers layers = new FrameLayers(scene.sheetWidth(SHEET_SCALE), scene.sheetHeight(SHEET_SCALE), Palette.PAPER);
+        for (DrawItem item : scene.sheet(SHEET_SCALE)) {
+            layers.paint(item, null);
+        }
+        Path sheet = dir.resolve("refs").resolve(SHEET_NAME + ".png");
+        Mat mat = Pixels.mat(layers.width, layers.height, CvType.CV_8UC3, layers.groundTruthBgr());
+        try {
+            Files.createDirectories(sheet.getParent());
+            Images.write(sheet, mat);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + sheet, e);
+        } finally {
+            mat.release();
+        }
+        return sheet;
+    }
+
     /** Renders one drawing in memory. */
     public static SyntheticFrame render(SynthOptions options, int index) {
         if (index < 0 || index >= options.frames()) {

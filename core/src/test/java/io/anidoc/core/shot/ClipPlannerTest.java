@@ -62,9 +62,18 @@ class ClipPlannerTest {
 
     @Test
     void badInputIsRejected() {
-        assertThatThrownBy(() -> ClipPlanner.plan(10, List.of(), 16)).hasMessageContaining("keyframe");
+        assertThatThrownBy(() -> ClipPlanner.plan(10, null, 16)).hasMessageContaining("keyframes");
         assertThatThrownBy(() -> ClipPlanner.plan(10, List.of(10), 16)).hasMessageContaining("outside");
         assertThatThrownBy(() -> ClipPlanner.plan(0, List.of(0), 16)).hasMessageContaining("frame");
         assertThatThrownBy(() -> ClipPlanner.plan(10, List.of(0), 0)).hasMessageContaining("maxDrawings");
+    }
+
+    @Test
+    void shotWithoutKeyframesIsCutIntoClipsWithoutReferences() {
+        List<ClipPlan> plans = ClipPlanner.plan(20, List.of(), 8);
+        assertThat(plans).extracting(ClipPlan::drawings).containsExactly(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7), List.of(8, 9, 10, 11, 12, 13, 14, 15), List.of(16, 17, 18, 19));
+        assertThat(plans).allSatisfy(p -> assertThat(p.references()).isEmpty());
+        assertThat(plans).extracting(ClipPlan::index).containsExactly(0, 1, 2);
     }
 }

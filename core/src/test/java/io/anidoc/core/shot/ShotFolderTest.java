@@ -42,6 +42,30 @@ class ShotFolderTest {
     }
 
     @Test
+    void modelSheetsOfAnySizeStandInForKeyframes(@TempDir Path dir) {
+        png(dir.resolve("line/0000.png"), 64, 48);
+        png(dir.resolve("line/0001.png"), 64, 48);
+        png(dir.resolve("refs/hero.png"), 30, 90);
+        png(dir.resolve("refs/hero_prop-2.png"), 200, 20);
+        Shot shot = ShotFolder.read(dir);
+        assertThat(shot.keyframes()).isEmpty();
+        assertThat(shot.sheets()).containsOnlyKeys("hero", "hero_prop-2");
+        assertThat(shot.width()).isEqualTo(64);
+        assertThat(shot.frameCount()).isEqualTo(2);
+    }
+
+    @Test
+    void badModelSheetsAreNamed(@TempDir Path dir) throws Exception {
+        png(dir.resolve("line/0000.png"), 64, 48);
+        assertThatThrownBy(() -> ShotFolder.read(dir)).hasMessageContaining("no keys/ folder and no model sheet");
+        png(dir.resolve("refs/hero sheet.png"), 30, 30);
+        assertThatThrownBy(() -> ShotFolder.read(dir)).hasMessageContaining("refs/hero sheet.png");
+        Files.delete(dir.resolve("refs/hero sheet.png"));
+        Files.writeString(dir.resolve("refs/hero.png"), "not a png");
+        assertThatThrownBy(() -> ShotFolder.read(dir)).hasMessageContaining("not a PNG");
+    }
+
+    @Test
     void shotIdDefaultsToTheFolderName(@TempDir Path dir) {
         Path folder = shot(dir.resolve("my-shot"));
         Shot shot = ShotFolder.read(folder);

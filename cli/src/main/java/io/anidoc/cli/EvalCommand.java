@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.anidoc.core.metrics.ConfidenceCheck;
 import io.anidoc.core.metrics.ContactSheet;
 import io.anidoc.core.metrics.ShotEvaluator;
+import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.core.metrics.ShotReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,12 +44,21 @@ final class EvalCommand implements Callable<Integer> {
             description = "Contact sheet PNG to write (default: OUT/eval/contact-sheet.png).")
     Path sheet;
 
+    /** A color covering fewer pixels of a sheet than this is a blend or a speck, not paint. */
+    private static final int SHEET_COLOR_PIXELS = 50;
+
     @Override
     public Integer call() {
         ShotReport report = ShotEvaluator.evaluate(pred, gt);
         var out = spec.commandLine().getOut();
         out.print(report.toTable());
         out.printf(Locale.ROOT, "non-line pixel accuracy: %.5f%n", report.meanNonLinePixelAccuracy());
+        Set<Integer> sheetColors = new TreeSet<>();
+        ShotFolder.sheetFiles(gt).forEach(f -> sheetColors.addAll(ShotEvaluator.paintedColors(f, SHEET_COLOR_PIXELS)));
+        if (!sheetColors.isEmpty()) {
+            out.printf(Locale.ROOT, "region accuracy over the %d colors the model sheets show: %.5f%n", sheetColors.size(),
+                    ShotEvaluator.regionAccuracy(pred, gt, sheetColors));
+        }
         ConfidenceCheck confidence = ConfidenceCheck.of(pred, gt);
         if (confidence != null) {
             out.println(confidence.summary());

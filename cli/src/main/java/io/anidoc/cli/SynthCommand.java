@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.apache.commons.io.FileUtils;
+
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShot;
 import io.anidoc.core.synth.SyntheticShotGenerator;
@@ -58,6 +60,13 @@ final class SynthCommand implements Callable<Integer> {
             description = "An object passing in front of the character (default on).")
     boolean occlusion;
 
+    @Option(names = "--model-sheet", description = "Also write the character's model sheet to refs/model.png"
+            + " (another pose, another scale, on paper).")
+    boolean modelSheet;
+
+    @Option(names = "--sheet-only", description = "Write the model sheet and no keyframe: a shot to color from its sheet alone.")
+    boolean sheetOnly;
+
     @Override
     public Integer call() {
         List<Integer> keyframes = keys != null ? keys : frames <= 1 ? List.of(0) : List.of(0, frames - 1);
@@ -68,9 +77,16 @@ final class SynthCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         SyntheticShot shot = SyntheticShotGenerator.generate(options, out);
+        if (sheetOnly) {
+            FileUtils.deleteQuietly(out.resolve("keys").toFile());
+        }
         spec.commandLine().getOut().printf("wrote shot %s: %d frames %dx%d, keyframes %s, to %s%n",
                 SyntheticShotGenerator.shotId(options), options.frames(), options.width(), options.height(),
-                options.keyframes(), shot.dir());
+                sheetOnly ? List.of() : options.keyframes(), shot.dir());
+        if (modelSheet || sheetOnly) {
+            Path sheet = SyntheticShotGenerator.writeModelSheet(options, out);
+            spec.commandLine().getOut().printf("wrote model sheet %s%n", sheet);
+        }
         return Anidoc.OK;
     }
 }

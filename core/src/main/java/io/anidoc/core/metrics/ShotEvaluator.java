@@ -116,6 +116,25 @@ public final class ShotEvaluator {
         return ratio(correct, total);
     }
 
+    /**
+     * The colors a model sheet shows: exact 0xRRGGBB values covering at least {@code minPixels}
+     * pixels, paper white and black ink excluded (antialiased blends never reach the count).
+     */
+    public static java.util.Set<Integer> paintedColors(Path sheet, int minPixels) {
+        ColorFrame image = ColorFrame.read(sheet);
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < image.pixels(); i++) {
+            counts.merge(image.rgb(i), 1, Integer::sum);
+        }
+        java.util.Set<Integer> colors = new java.util.TreeSet<>();
+        counts.forEach((rgb, n) -> {
+            if (n >= minPixels && rgb != 0xFFFFFF && rgb != 0) {
+                colors.add(rgb);
+            }
+        });
+        return colors;
+    }
+
     /** Scores one frame (both frames BGR, same size). */
     static FrameMetrics score(int index, ColorFrame prediction, ColorFrame truth, double flickerFromPrevious) {
         long[] pixels = PixelMetrics.nonLineCounts(prediction, truth);

@@ -3,6 +3,7 @@ package io.anidoc.core.sheet;
 import java.util.List;
 import java.util.Map;
 
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -73,11 +74,25 @@ public final class SheetColorizer {
                 f.release();
             }
         }
+        Mat covered = coverage(laid);
+        out = out.withConfidence(Uncovered.flag(out.fill(), covered, out.confidence()));
+        covered.release();
         laid.release();
         laidArt.gray().release();
         laidArt.ink().release();
         laidArt.mainAlpha().release();
         return out;
+    }
+
+    /** Where the laid picture shows a figure (anything but paper white), grown by a few pixels over the lines. */
+    private static Mat coverage(Mat laid) {
+        Mat paper = new Mat();
+        Core.inRange(laid, new Scalar(255, 255, 255), new Scalar(255, 255, 255), paper);
+        Mat covered = new Mat();
+        Core.bitwise_not(paper, covered);
+        Imgproc.dilate(covered, covered, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(7, 7)));
+        paper.release();
+        return covered;
     }
 
     /** The sheet's figures scaled and moved as placed, on white paper of the drawing's size. */

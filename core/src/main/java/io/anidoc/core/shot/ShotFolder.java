@@ -92,6 +92,12 @@ public final class ShotFolder {
                 Collections.unmodifiableSortedMap(sheets));
     }
 
+    /** The model sheet files of a shot folder ({@code refs/NAME.png}), by name; none when it has no refs/. */
+    public static java.util.List<Path> sheetFiles(Path dir) {
+        Path folder = dir.resolve("refs");
+        return Files.isDirectory(folder) ? java.util.List.copyOf(sheets(folder).values()) : java.util.List.of();
+    }
+
     private static SortedMap<String, Path> sheets(Path folder) {
         SortedMap<String, Path> out = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {

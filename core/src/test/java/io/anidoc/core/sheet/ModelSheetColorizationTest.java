@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +15,6 @@ import org.opencv.core.Mat;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.image.Images;
-import io.anidoc.core.image.Pixels;
 import io.anidoc.core.metrics.ShotEvaluator;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.core.shot.ShotFolder;
@@ -58,6 +54,16 @@ class ModelSheetColorizationTest {
         double accuracy = ShotEvaluator.regionAccuracy(out, dir, sheetColors(sheet));
         assertThat(accuracy).isGreaterThanOrEqualTo(0.9);
         assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"sheets\" : [ \"model\" ]");
+        // the background is on no sheet: left paper, and flagged for the painter with confidence 0
+        Mat confidence = Images.read(out.resolve("confidence/0000.png"));
+        Mat color = Images.read(out.resolve("color/0000.png"));
+        try {
+            assertThat(confidence.get(3, 3)[0]).isZero();
+            assertThat(color.get(3, 3)).containsExactly(255, 255, 255);
+        } finally {
+            confidence.release();
+            color.release();
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -74,21 +80,8 @@ class ModelSheetColorizationTest {
         }
     }
 
-    /** Exact colors covering at least 50 pixels of the sheet, paper and ink excluded. */
     private static Set<Integer> sheetColors(Path sheet) {
-        Mat image = Images.read(sheet);
-        byte[] px = Pixels.bytes(image);
-        image.release();
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int i = 0; i < px.length; i += 3) {
-            counts.merge(((px[i + 2] & 0xff) << 16) | ((px[i + 1] & 0xff) << 8) | (px[i] & 0xff), 1, Integer::sum);
-        }
-        Set<Integer> colors = new HashSet<>();
-        counts.forEach((rgb, n) -> {
-            if (n >= 50 && rgb != 0xFFFFFF && rgb != 0) {
-                colors.add(rgb);
-            }
-        });
+        Set<Integer> colors = ShotEvaluator.paintedColors(sheet, 50);
         assertThat(colors).hasSizeGreaterThanOrEqualTo(8);
         return colors;
     }

@@ -3,6 +3,7 @@ package io.anidoc.schemas.serde;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipFrame;
+import io.anidoc.schemas.ClipSheet;
 import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
@@ -53,6 +54,7 @@ final class EventSamples {
         .setHeight(984)
         .setOptions(Map.of("matcher.engine", "cpu", "clip.maxFrames", "16"))
         .setWarnings(List.of("frame 1: grey lines, binarized with Otsu"))
+        .setSheets(List.of(ClipSheet.newBuilder().setName("hero").setImage(blob("sheet-hero")).build()))
         .build();
   }
 
@@ -101,6 +103,7 @@ final class EventSamples {
     return List.of(
         blob("plain"),
         task.getFrames().get(0),
+        task.getSheets().get(0),
         task,
         colorized,
         finished,

@@ -120,6 +120,7 @@ final class DeliveryWriter {
         manifest.put("height", first.getTask().getHeight());
         manifest.put("frameCount", frames.size());
         manifest.put("keyframes", List.copyOf(references));
+        manifest.put("sheets", first.getTask().getSheets().stream().map(sheet -> sheet.getName()).toList());
         manifest.put("engine", String.join("+", new TreeSet<>(clips.stream().map(ClipColorized::getEngine).toList())));
         manifest.put("frames", frameEntries);
         manifest.put("clips", clipEntries);

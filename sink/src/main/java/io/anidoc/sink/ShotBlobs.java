@@ -30,6 +30,7 @@ record ShotBlobs(List<String> inputs, List<String> intermediates, List<String> d
                     inputs.add(frame.getKey().getUri());
                 }
             }
+            clip.getTask().getSheets().forEach(sheet -> inputs.add(sheet.getImage().getUri()));
             for (ColorizedFrame frame : clip.getFrames()) {
                 deliverables.add(frame.getColor().getUri());
                 deliverables.add(frame.getLines().getUri());

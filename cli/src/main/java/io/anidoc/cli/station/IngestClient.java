@@ -74,9 +74,18 @@ public final class IngestClient {
 
     /** {@code PUT /v1/shots/{shotId}}: true when newly declared, false when the same declaration was there. */
     public boolean declare(String shotId, int frameCount, List<Integer> keyframes, Map<String, Object> options) {
+        return declare(shotId, frameCount, keyframes, List.of(), options);
+    }
+
+    /** As {@link #declare(String, int, List, Map)}, with the names of the shot's model sheets. */
+    public boolean declare(String shotId, int frameCount, List<Integer> keyframes, List<String> sheets,
+                           Map<String, Object> options) {
         ObjectNode body = JSON.createObjectNode();
         body.put("frameCount", frameCount);
         keyframes.forEach(body.putArray("keyframes")::add);
+        if (!sheets.isEmpty()) {
+            sheets.forEach(body.putArray("sheets")::add);
+        }
         if (!options.isEmpty()) {
             body.set("options", JSON.valueToTree(options));
         }
@@ -95,7 +104,13 @@ public final class IngestClient {
      * ingest already held exactly this image.
      */
     public boolean upload(String shotId, ImageKind kind, int index, byte[] image) {
-        Answer answer = send("PUT", shotPath(shotId) + "/" + kind.path() + "/" + index, image, "image/png", 200, 201);
+        return upload(shotId, kind, String.valueOf(index), image);
+    }
+
+    /** As {@link #upload(String, ImageKind, int, byte[])} with the slot as text: a frame index, or a model sheet's name. */
+    public boolean upload(String shotId, ImageKind kind, String slot, byte[] image) {
+        String path = shotPath(shotId) + "/" + kind.path() + "/" + URLEncoder.encode(slot, StandardCharsets.UTF_8);
+        Answer answer = send("PUT", path, image, "image/png", 200, 201);
         return answer.status() == 201;
     }
 
@@ -228,7 +243,7 @@ public final class IngestClient {
 
     /** The two kinds of image a shot takes. */
     public enum ImageKind {
-        LINE("line"), KEY("keys");
+        LINE("line"), KEY("keys"), SHEET("refs");
 
         private final String path;
 

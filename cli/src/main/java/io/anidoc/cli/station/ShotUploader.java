@@ -47,10 +47,12 @@ public final class ShotUploader {
 
     public Submission submit(Shot shot, Listener listener) {
         Map<String, Object> options = declarationOptions(shot);
-        boolean declared = client.declare(shot.shotId(), shot.frameCount(), shot.keyframes(), options);
+        boolean declared = client.declare(shot.shotId(), shot.frameCount(), shot.keyframes(),
+                List.copyOf(shot.sheets().keySet()), options);
         List<Upload> uploads = new ArrayList<>();
-        shot.keys().forEach((index, file) -> uploads.add(new Upload(ImageKind.KEY, index, file)));
-        shot.lines().forEach((index, file) -> uploads.add(new Upload(ImageKind.LINE, index, file)));
+        shot.sheets().forEach((name, file) -> uploads.add(new Upload(ImageKind.SHEET, name, file)));
+        shot.keys().forEach((index, file) -> uploads.add(new Upload(ImageKind.KEY, String.valueOf(index), file)));
+        shot.lines().forEach((index, file) -> uploads.add(new Upload(ImageKind.LINE, String.valueOf(index), file)));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger fresh = new AtomicInteger();
         listener.uploaded(0, uploads.size());
@@ -63,7 +65,7 @@ public final class ShotUploader {
             List<Future<?>> pending = new ArrayList<>();
             for (Upload upload : uploads) {
                 pending.add(pool.submit(() -> {
-                    if (client.upload(shot.shotId(), upload.kind(), upload.index(), read(upload.file()))) {
+                    if (client.upload(shot.shotId(), upload.kind(), upload.slot(), read(upload.file()))) {
                         fresh.incrementAndGet();
                     }
                     listener.uploaded(done.incrementAndGet(), uploads.size());
@@ -122,6 +124,6 @@ public final class ShotUploader {
         }
     }
 
-    private record Upload(ImageKind kind, int index, Path file) {
+    private record Upload(ImageKind kind, String slot, Path file) {
     }
 }

@@ -20,6 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anidoc.cli.CliRun;
 import io.anidoc.cli.station.IngestClient;
+import io.anidoc.cli.station.IngestClient.ImageKind;
+import io.anidoc.cli.station.IngestException;
+import io.anidoc.core.shot.ShotFolder;
+import io.anidoc.core.synth.SynthOptions;
+import io.anidoc.core.synth.SyntheticShotGenerator;
+import org.apache.commons.io.FileUtils;
 import io.anidoc.cli.station.ShotProgress;
 import io.anidoc.core.metrics.ShotEvaluator;
 import io.anidoc.core.shot.Shot;
@@ -140,6 +146,60 @@ class PipelineEndToEndIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("ingest refused PUT /v1/shots/synth-19").contains("401 unauthorized");
         assertThat(Files.exists(stack.outputRoot().resolve("synth-19"))).isFalse();
+    }
+
+    @Test
+    void aShotColoredFromItsModelSheetAloneIsDeliveredAsTheDirectRunColorsIt() throws Exception {
+        SynthOptions options = SynthOptions.defaults().withSize(384, 216).withFrames(5).withSeed(21);
+        Path folder = dir.resolve("sheet-shot");
+        SyntheticShotGenerator.generate(options, folder);
+        SyntheticShotGenerator.writeModelSheet(options, folder);
+        FileUtils.deleteDirectory(folder.resolve("keys").toFile());
+        Shot shot = ShotFolder.read(folder);
+        Path direct = TestShots.direct(shot, dir.resolve("direct-sheet"));
+
+        CliRun run = CliRun.of("submit", folder.toString(), "--ingest", stack.ingestUri().toString(), "--token", TOKEN,
+                "--wait", "--timeout", "3m");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("shot " + shot.shotId() + " finished");
+
+        ShotFinished finished = TopicRecords.read(stack.clientSettings(), Topic.SHOTS_FINISHED,
+                EventSerdes.of(ShotFinished.class)).stream().filter(f -> f.getShotId().equals(shot.shotId())).findFirst()
+                .orElseThrow();
+        Path delivered = Path.of(finished.getOutputDir());
+        TestShots.assertSameFrames(delivered, direct, shot.frameCount());
+        JsonNode manifest = new ObjectMapper().readTree(delivered.resolve("manifest.json").toFile());
+        assertThat(manifest.get("sheets").toString()).isEqualTo("[\"model\"]");
+        assertThat(manifest.get("keyframes").toString()).isEqualTo("[]");
+        assertThat(finished.getInputBlobs()).as("the sheet is kept with the shot's inputs")
+                .hasSize(shot.frameCount() + 1);
+    }
+
+    @Test
+    void sheetsAreDeclaredByNameAndRefusedOtherwise() throws Exception {
+        IngestClient ingest = new IngestClient(stack.ingestUri(), Optional.of(TOKEN));
+        SynthOptions options = SynthOptions.defaults().withSize(256, 144).withFrames(2);
+        SyntheticShotGenerator.generate(options, dir.resolve("refused"));
+        byte[] sheet = Files.readAllBytes(SyntheticShotGenerator.writeModelSheet(options, dir.resolve("refused")));
+        ingest.declare("sheet-refusals", 2, List.of(), List.of("hero"), java.util.Map.of());
+        assertRefused(() -> ingest.upload("sheet-refusals", ImageKind.SHEET, "villain", sheet), "not_a_declared_sheet");
+        assertRefused(() -> ingest.upload("sheet-refusals", ImageKind.SHEET, "bad name!", sheet), "invalid_sheet_name");
+        assertThat(ingest.upload("sheet-refusals", ImageKind.SHEET, "hero", sheet)).isTrue();
+        assertThat(ingest.upload("sheet-refusals", ImageKind.SHEET, "hero", sheet)).as("an exact repeat").isFalse();
+        // a sheet has a size of its own: the frames still set the shot's size
+        byte[] line = Files.readAllBytes(dir.resolve("refused").resolve("line/0000.png"));
+        assertThat(ingest.upload("sheet-refusals", ImageKind.LINE, 0, line)).isTrue();
+        assertRefused(() -> ingest.declare("no-reference", 2, List.of(), List.of(), java.util.Map.of()), "keyframes");
+    }
+
+    private static void assertRefused(Runnable call, String reason) {
+        try {
+            call.run();
+        } catch (IngestException e) {
+            assertThat(e.getMessage()).contains(reason);
+            return;
+        }
+        throw new AssertionError("the request was accepted: " + reason + " expected");
     }
 
     private static Map<String, ShotFinished> finished() {

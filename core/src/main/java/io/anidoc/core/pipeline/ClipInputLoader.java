@@ -29,6 +29,15 @@ public final class ClipInputLoader {
      *                                  address) or the frames do not make a clip
      */
     public static ClipInput load(List<FrameBlobs> frames, BlobFetcher fetcher) throws IOException {
+        return load(frames, Map.of(), fetcher);
+    }
+
+    /**
+     * As {@link #load(List, BlobFetcher)}, with the shot's model sheets (address by name). Keyframes
+     * win: the sheets are read only for a clip without a reference, as the direct run does.
+     */
+    public static ClipInput load(List<FrameBlobs> frames, Map<String, String> sheetUris, BlobFetcher fetcher)
+            throws IOException {
         if (frames == null || frames.isEmpty()) {
             throw new IllegalArgumentException("a clip needs at least one frame");
         }
@@ -37,6 +46,7 @@ public final class ClipInputLoader {
         Map<Integer, Mat> lines = new HashMap<>();
         Map<Integer, Mat> colors = new HashMap<>();
         Set<Integer> seen = new HashSet<>();
+        Map<String, Mat> sheets = new HashMap<>();
         try {
             for (FrameBlobs frame : frames) {
                 if (!seen.add(frame.index())) {
@@ -54,20 +64,30 @@ public final class ClipInputLoader {
             }
             drawings.sort(null);
             references.sort(null);
-            return new ClipInput(drawings, references, lines, colors);
+            if (references.isEmpty()) {
+                for (Map.Entry<String, String> sheet : sheetUris.entrySet()) {
+                    sheets.put(sheet.getKey(), decode(fetcher, sheet.getValue(), "model sheet " + sheet.getKey()));
+                }
+            }
+            return new ClipInput(drawings, references, lines, colors, sheets);
         } catch (IOException | RuntimeException e) {
             lines.values().forEach(Mat::release);
             colors.values().forEach(Mat::release);
+            sheets.values().forEach(Mat::release);
             throw e;
         }
     }
 
     private static Mat decode(BlobFetcher fetcher, String uri, String what, int index) throws IOException {
+        return decode(fetcher, uri, what + " of frame " + index);
+    }
+
+    private static Mat decode(BlobFetcher fetcher, String uri, String what) throws IOException {
         byte[] bytes = fetcher.fetch(uri);
         try {
             return Images.decode(bytes);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " of frame " + index + " (" + uri + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + " (" + uri + "): " + e.getMessage(), e);
         }
     }
 }

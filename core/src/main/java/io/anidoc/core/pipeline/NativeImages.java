@@ -21,6 +21,7 @@ public final class NativeImages {
     public static void release(ClipInput input) {
         input.lineImages().values().forEach(Mat::release);
         input.referenceColors().values().forEach(Mat::release);
+        input.sheets().values().forEach(Mat::release);
     }
 
     public static void release(ClipFrames frames) {
@@ -30,6 +31,7 @@ public final class NativeImages {
             art.mainAlpha().release();
         }
         frames.referenceColors().values().forEach(Mat::release);
+        frames.sheets().values().forEach(Mat::release);
     }
 
     public static void release(List<ColorizedFrame> frames) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.ingest.state.ShotDeclaration;
 import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.core.buffer.Buffer;
@@ -24,8 +25,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads {@code {"frameCount": 48, "keyframes": [0, 47], "options": {"maxDrawings": 16}}}. Option
- * values may be strings, numbers or booleans; they travel as strings.
+ * Reads {@code {"frameCount": 48, "keyframes": [0, 47], "sheets": ["hero"], "options": {"maxDrawings": 16}}}.
+ * Option values may be strings, numbers or booleans; they travel as strings. {@code sheets} (names
+ * of color model sheets uploaded to {@code refs/NAME}) is optional; {@code keyframes} may be empty
+ * when it names at least one sheet.
  *
  * <p>Strict and linear in the body: a key given twice is refused, nesting, names, strings and
  * numbers are bounded while reading, and every list is checked in one pass (keyframe repeats with a
@@ -39,7 +42,8 @@ final class DeclarationParser {
     static final int MAX_OPTION_VALUE = 4096;
     static final int MAX_DRAWINGS_LIMIT = 10_000;
     static final int MAX_QUOTED_TOKEN = 24;
-    private static final Set<String> FIELDS = Set.of("frameCount", "keyframes", "options");
+    static final int MAX_SHEETS = 16;
+    private static final Set<String> FIELDS = Set.of("frameCount", "keyframes", "sheets", "options");
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -75,13 +79,36 @@ final class DeclarationParser {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw invalid("unknown field '" + HttpErrors.echo(field) + "'; expected frameCount, keyframes and options");
+                throw invalid("unknown field '" + HttpErrors.echo(field) + "'; expected frameCount, keyframes, sheets and options");
             }
         }
         int frameCount = frameCount(object.get("frameCount"));
-        List<Integer> keyframes = keyframes(object.get("keyframes"), frameCount);
+        List<String> sheets = sheets(object.get("sheets"));
+        List<Integer> keyframes = keyframes(object.get("keyframes"), frameCount, !sheets.isEmpty());
         Map<String, String> options = options(object.get("options"));
-        return new ShotDeclaration(frameCount, keyframes, new TreeMap<>(options));
+        return new ShotDeclaration(frameCount, keyframes, new TreeMap<>(options), sheets);
+    }
+
+    private static List<String> sheets(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > MAX_SHEETS) {
+            throw invalid("sheets must be an array of at most " + MAX_SHEETS + " model sheet names, e.g. [\"hero\"]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode item : value) {
+            String name = item.isTextual() ? item.asText() : null;
+            if (name == null || !ShotFolder.SHEET_NAME.matcher(name).matches()) {
+                throw invalid("sheet name " + HttpErrors.echo(item.toString()) + " is not valid: letters, digits, '.', '-'"
+                        + " and '_', up to 64, not starting with '.'");
+            }
+            if (names.contains(name)) {
+                throw invalid("sheet '" + name + "' is listed twice");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static JsonNode read(byte[] body) {
@@ -113,9 +140,13 @@ final class DeclarationParser {
         return (int) count;
     }
 
-    private static List<Integer> keyframes(JsonNode value, int frameCount) {
+    private static List<Integer> keyframes(JsonNode value, int frameCount, boolean hasSheets) {
+        if (hasSheets && (value == null || (value.isArray() && value.isEmpty()))) {
+            return List.of(); // colored from the model sheets
+        }
         if (value == null || !value.isArray() || value.isEmpty()) {
-            throw invalid("keyframes must be a non-empty array of frame indices, e.g. [0, " + (frameCount - 1) + "]");
+            throw invalid("keyframes must be a non-empty array of frame indices, e.g. [0, " + (frameCount - 1) + "]"
+                    + " (or empty when sheets names a model sheet)");
         }
         if (value.size() > frameCount) {
             throw invalid("keyframes lists " + value.size() + " indices but the shot has only " + frameCount + " frames");

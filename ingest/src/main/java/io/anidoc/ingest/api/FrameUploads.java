@@ -22,7 +22,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code PUT /v1/shots/{shotId}/line|keys/{index}}: validates an image (cheap header checks on the
+ * {@code PUT /v1/shots/{shotId}/line|keys/{index}} and {@code PUT /v1/shots/{shotId}/refs/{name}}
+ * (a model sheet, any size): validates an image (cheap header checks on the
  * event loop, the full decode on a worker), then, one request per shot at a time, stores the
  * blob, publishes {@code FrameIngested} and records the image in the ledger.
  */
@@ -40,8 +41,10 @@ final class FrameUploads {
 
     void handle(RoutingContext ctx, FrameKind kind) {
         String shotId = PathParams.shotId(ctx);
-        FrameSlot slot = new FrameSlot(kind, PathParams.index(ctx));
+        String sheetName = kind == FrameKind.SHEET ? PathParams.sheetName(ctx) : null;
         ShotDeclaration declaration = deps.ledger().declaration(shotId).orElseThrow(() -> ApiError.notFound(shotId));
+        FrameSlot slot = kind == FrameKind.SHEET ? sheetSlot(shotId, declaration, sheetName)
+                : new FrameSlot(kind, PathParams.index(ctx));
         checkSlot(shotId, declaration, slot);
         Buffer buffer = RequestBody.of(ctx);
         if (buffer.length() == 0) {
@@ -53,7 +56,7 @@ final class FrameUploads {
                     byte[] body = buffer.getBytes();
                     return new Upload(body, sha256(body));
                 }, false)
-                .compose(upload -> check(shotId, slot, kind, upload, contentType))
+                .compose(upload -> check(shotId, slot, sheetName, upload, contentType))
                 .onComplete(result -> {
                     count(kind, result.succeeded() ? String.valueOf(result.result().status())
                             : result.cause() instanceof ApiError api ? String.valueOf(api.status()) : "error");
@@ -64,7 +67,7 @@ final class FrameUploads {
     private record Upload(byte[] body, String sha256) {
     }
 
-    private Future<Reply> check(String shotId, FrameSlot slot, FrameKind kind, Upload upload, String contentType) {
+    private Future<Reply> check(String shotId, FrameSlot slot, String sheetName, Upload upload, String contentType) {
         // an exact repeat is answered from the ledger without decoding again
         Optional<StoredFrame> taken = deps.ledger().frame(shotId, slot);
         if (taken.isPresent() && taken.get().sha256().equals(upload.sha256())) {
@@ -84,11 +87,11 @@ final class FrameUploads {
         return deps.workers().executeBlocking(() -> deps.validator().validate(upload.body()), false)
                 .recover(error -> Future.failedFuture(error instanceof ImageRejectedException rejected
                         ? rejected(shotId, slot, rejected, contentType) : error))
-                .compose(image -> sequencer.run(shotId, () -> store(shotId, slot, image)));
+                .compose(image -> sequencer.run(shotId, () -> store(shotId, slot, sheetName, image)));
     }
 
     /** The serialized part: re-check against the ledger, store the blob, publish, record. */
-    private Future<Reply> store(String shotId, FrameSlot slot, ValidatedImage image) {
+    private Future<Reply> store(String shotId, FrameSlot slot, String sheetName, ValidatedImage image) {
         String sha = sha256(image.pngBytes());
         Optional<StoredFrame> taken = deps.ledger().frame(shotId, slot);
         if (taken.isPresent()) {
@@ -104,7 +107,7 @@ final class FrameUploads {
         }
         checkDimensions(shotId, slot, image.width(), image.height());
         return deps.workers().executeBlocking(() -> deps.blobs().put(image.pngBytes(), "image/png"), false)
-                .compose(ref -> deps.publisher().publish(deps.framesTopic(), shotId, frameEvent(shotId, slot, image, ref))
+                .compose(ref -> deps.publisher().publish(deps.framesTopic(), shotId, frameEvent(shotId, slot, sheetName, image, ref))
                         .map(ack -> {
                             StoredFrame stored = new StoredFrame(ref.getSha256(), ref.getSize(), image.width(), image.height());
                             // the topic follower may have recorded this very event already; first record wins either way
@@ -125,7 +128,7 @@ final class FrameUploads {
                 new JsonObject().put("storedSha256", stored.sha256()).put("sentSha256", sentSha));
     }
 
-    private FrameIngested frameEvent(String shotId, FrameSlot slot, ValidatedImage image, BlobRef ref) {
+    private FrameIngested frameEvent(String shotId, FrameSlot slot, String sheetName, ValidatedImage image, BlobRef ref) {
         return FrameIngested.newBuilder()
                 .setShotId(shotId)
                 .setIndex(slot.index())
@@ -134,10 +137,23 @@ final class FrameUploads {
                 .setWidth(image.width())
                 .setHeight(image.height())
                 .setIngestedAtMs(deps.clock().getAsLong())
+                .setSheetName(sheetName)
                 .build();
     }
 
+    private static FrameSlot sheetSlot(String shotId, ShotDeclaration declaration, String name) {
+        int index = declaration.sheetIndex(name);
+        if (index < 0) {
+            throw ApiError.unprocessable("not_a_declared_sheet", "model sheet '" + name + "' is not declared for shot '"
+                    + shotId + "'; the declared sheets are " + declaration.sheets());
+        }
+        return FrameSlot.sheet(index);
+    }
+
     private static void checkSlot(String shotId, ShotDeclaration declaration, FrameSlot slot) {
+        if (slot.kind() == FrameKind.SHEET) {
+            return; // named, checked against the declaration when its slot was found
+        }
         int last = declaration.frameCount() - 1;
         if (slot.index() > last) {
             throw ApiError.unprocessable("index_out_of_range", "frame index " + slot.index() + " is outside shot '" + shotId
@@ -150,6 +166,9 @@ final class FrameUploads {
     }
 
     private void checkDimensions(String shotId, FrameSlot slot, int width, int height) {
+        if (slot.kind() == FrameKind.SHEET) {
+            return; // a model sheet has any size
+        }
         deps.ledger().frameSize(shotId).ifPresent(size -> {
             if (size.width() != width || size.height() != height) {
                 throw ApiError.unprocessable("size_mismatch", slot.describe() + " is " + width + "x" + height

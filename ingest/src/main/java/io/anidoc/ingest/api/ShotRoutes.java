@@ -60,6 +60,7 @@ public final class ShotRoutes {
         RequestBody json = new RequestBody(DeclarationParser.MAX_BODY_BYTES, "the declaration limit");
         router.put("/v1/shots/:shotId/line/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.LINE));
         router.put("/v1/shots/:shotId/keys/:index").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.KEY));
+        router.put("/v1/shots/:shotId/refs/:name").handler(uploads).handler(ctx -> frames.handle(ctx, FrameKind.SHEET));
         router.post("/v1/shots/:shotId/seal").handler(this::seal);
         router.put("/v1/shots/:shotId").handler(json).handler(this::openShot);
         router.get("/v1/shots/:shotId").handler(this::status);
@@ -88,6 +89,7 @@ public final class ShotRoutes {
                 .setDeclaredFrameCount(declaration.frameCount())
                 .setKeyframeIndices(declaration.keyframes())
                 .setOptions(declaration.options())
+                .setSheetNames(declaration.sheets())
                 .setOpenedAtMs(deps.clock().getAsLong())
                 .build();
         Buffer answer = declarationJson(shotId, declaration).toBuffer();
@@ -135,7 +137,8 @@ public final class ShotRoutes {
                 throw ApiError.conflict("frames_missing", "shot '" + shotId + "' cannot be sealed: " + missing.count()
                                 + " required images are missing: " + missing.describe(),
                         new JsonObject().put("missingLines", new JsonArray(missing.lines()))
-                                .put("missingKeys", new JsonArray(missing.keys())));
+                                .put("missingKeys", new JsonArray(missing.keys()))
+                                .put("missingSheets", new JsonArray(missing.sheets())));
             }
             ShotDeclaration declaration = shot.declaration();
             ShotDeclaration sealedAs = declaration.withOption(ShotDeclaration.KEYFRAME_LINES_OPTION,
@@ -145,6 +148,7 @@ public final class ShotRoutes {
                     .setDeclaredFrameCount(sealedAs.frameCount())
                     .setKeyframeIndices(sealedAs.keyframes())
                     .setOptions(sealedAs.options())
+                    .setSheetNames(sealedAs.sheets())
                     .setSealedAtMs(deps.clock().getAsLong())
                     .build();
             ShotEvent event = ShotEvent.newBuilder().setShotId(shotId).setEvent(sealed).build();
@@ -180,6 +184,7 @@ public final class ShotRoutes {
                 .put("shotId", shotId)
                 .put("frameCount", declaration.frameCount())
                 .put("keyframes", new JsonArray(declaration.keyframes()))
+                .put("sheets", new JsonArray(declaration.sheets()))
                 .put("options", new JsonObject(new java.util.LinkedHashMap<>(declaration.options())));
     }
 

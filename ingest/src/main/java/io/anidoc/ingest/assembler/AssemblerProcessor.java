@@ -6,6 +6,7 @@ import io.anidoc.ingest.state.ShotDeclaration;
 import io.anidoc.runtime.streams.DeadLetters;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipFrame;
+import io.anidoc.schemas.ClipSheet;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;
@@ -95,7 +96,11 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
             LOG.debug("{} {} {} arrived after the shot was cut into clips; ignored", shotId, frame.getKind(), index);
             return;
         }
-        if (shot != null && index >= shot.frameCount()) {
+        if (shot != null && frame.getKind() == FrameKind.SHEET && index >= shot.sheets().size()) {
+            warn(record, shotId, "model sheet " + frame.getSheetName() + " was not declared (sheets " + shot.sheets() + "); ignored");
+            return;
+        }
+        if (shot != null && frame.getKind() != FrameKind.SHEET && index >= shot.frameCount()) {
             warn(record, shotId, describe(frame) + " is outside the declared frames 0.." + (shot.frameCount() - 1) + "; ignored");
             return;
         }
@@ -128,7 +133,8 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
         ShotAssembly shot = shots.get(shotId);
         if (event.getEvent() instanceof ShotOpened opened) {
             ShotAssembly declared = ShotAssembly.opened(opened.getDeclaredFrameCount(),
-                    sortedKeyframes(opened.getDeclaredFrameCount(), opened.getKeyframeIndices()), ownOptions(opened.getOptions()));
+                    sortedKeyframes(opened.getDeclaredFrameCount(), opened.getKeyframeIndices(), opened.getSheetNames()),
+                    ownOptions(opened.getOptions()), opened.getSheetNames());
             if (shot == null) {
                 shots.put(shotId, declared);
             } else if (!shot.sealed() && !sameDeclaration(shot, declared)) {
@@ -140,8 +146,9 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
                 return;
             }
             int frameCount = sealed.getDeclaredFrameCount();
-            ShotAssembly sealedShot = new ShotAssembly(frameCount, sortedKeyframes(frameCount, sealed.getKeyframeIndices()),
-                    ownOptions(sealed.getOptions()), keyframeLines(sealed.getOptions()), true, 0, false);
+            ShotAssembly sealedShot = new ShotAssembly(frameCount,
+                    sortedKeyframes(frameCount, sealed.getKeyframeIndices(), sealed.getSheetNames()),
+                    ownOptions(sealed.getOptions()), keyframeLines(sealed.getOptions()), true, 0, false, sealed.getSheetNames());
             List<String> missing = missing(shotId, sealedShot);
             if (missing.isEmpty()) {
                 emit(record, shotId, sealedShot);
@@ -179,6 +186,11 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
             }
             framesPerClip.add(clipFrames);
         }
+        List<ClipSheet> sheets = new ArrayList<>();
+        for (int k = 0; k < shot.sheets().size(); k++) {
+            FrameIngested sheet = frames.get(frameKey(shotId, FrameKind.SHEET, k));
+            sheets.add(ClipSheet.newBuilder().setName(shot.sheets().get(k)).setImage(copy(sheet.getImage())).build());
+        }
         List<ClipTask> tasks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             ClipPlan plan = plans.get(i);
@@ -192,6 +204,7 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
                     .setHeight(any == null ? 0 : any.getHeight())
                     .setOptions(new TreeMap<>(shot.options()))
                     .setWarnings(plan.warnings())
+                    .setSheets(sheets)
                     .build();
             tasks.add(task);
             forward(record, AssemblerTopology.CLIPS_SINK, task.getClipId(), task);
@@ -210,6 +223,9 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
         }
         for (int k : shot.keyframes()) {
             frames.delete(frameKey(shotId, FrameKind.KEY, k));
+        }
+        for (int k = 0; k < shot.sheets().size(); k++) {
+            frames.delete(frameKey(shotId, FrameKind.SHEET, k));
         }
         LOG.info("shot {} cut into {} clips", shotId, plans.size());
     }
@@ -233,8 +249,11 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
 
     // ---- completeness ----------------------------------------------------------------------
 
-    /** Line art for every drawing that is not a keyframe and for the keyframes sealed with line art; every keyframe. */
+    /** Line art for every drawing that is not a keyframe and for the keyframes sealed with line art; every keyframe and sheet. */
     private static boolean isRequired(ShotAssembly shot, FrameKind kind, int index) {
+        if (kind == FrameKind.SHEET) {
+            return index < shot.sheets().size();
+        }
         if (kind == FrameKind.KEY) {
             return shot.isKeyframe(index);
         }
@@ -251,6 +270,11 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
                 missing.add("key " + i);
             }
         }
+        for (int k = 0; k < shot.sheets().size(); k++) {
+            if (frames.get(frameKey(shotId, FrameKind.SHEET, k)) == null) {
+                missing.add("sheet " + shot.sheets().get(k));
+            }
+        }
         return missing;
     }
 
@@ -264,13 +288,23 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
                 present++;
             }
         }
+        for (int k = 0; k < shot.sheets().size(); k++) {
+            if (frames.get(frameKey(shotId, FrameKind.SHEET, k)) != null) {
+                present++;
+            }
+        }
         return present;
     }
 
     // ---- helpers ---------------------------------------------------------------------------
 
     static String frameKey(String shotId, FrameKind kind, int index) {
-        return shotId + "/" + (kind == FrameKind.LINE ? "L" : "K") + "/" + String.format(Locale.ROOT, "%07d", index);
+        String slot = switch (kind) {
+            case LINE -> "L";
+            case KEY -> "K";
+            case SHEET -> "S";
+        };
+        return shotId + "/" + slot + "/" + String.format(Locale.ROOT, "%07d", index);
     }
 
     private static void checkShotId(String key, String shotId) {
@@ -283,7 +317,7 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
         }
     }
 
-    private static List<Integer> sortedKeyframes(int frameCount, List<Integer> keyframes) {
+    private static List<Integer> sortedKeyframes(int frameCount, List<Integer> keyframes, List<String> sheets) {
         if (frameCount < 1) {
             throw new IllegalArgumentException("declared frame count " + frameCount + " is below 1");
         }
@@ -294,8 +328,8 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
             }
             sorted.add(k);
         }
-        if (sorted.isEmpty()) {
-            throw new IllegalArgumentException("a shot needs at least one keyframe");
+        if (sorted.isEmpty() && sheets.isEmpty()) {
+            throw new IllegalArgumentException("a shot needs at least one keyframe or one model sheet");
         }
         return List.copyOf(sorted);
     }
@@ -319,7 +353,8 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     private static boolean sameDeclaration(ShotAssembly a, ShotAssembly b) {
-        return a.frameCount() == b.frameCount() && a.keyframes().equals(b.keyframes()) && a.options().equals(b.options());
+        return a.frameCount() == b.frameCount() && a.keyframes().equals(b.keyframes()) && a.options().equals(b.options())
+                && a.sheets().equals(b.sheets());
     }
 
     private static String describe(FrameIngested frame) {

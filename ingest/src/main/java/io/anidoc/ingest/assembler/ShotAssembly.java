@@ -15,26 +15,28 @@ import java.util.Map;
  * @param sealed        the station said every image was sent
  * @param missing       required images not yet received; meaningful once sealed
  * @param clipped       clip tasks were emitted: nothing is emitted for this shot ever again
+ * @param sheets        names of the declared model sheets, sorted (a sheet's slot index is its position)
  */
 public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, String> options,
-                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped) {
+                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped, List<String> sheets) {
 
     public ShotAssembly {
         keyframes = sorted(keyframes);
         options = Map.copyOf(options);
         keyframeLines = sorted(keyframeLines);
+        sheets = sheets == null ? List.of() : List.copyOf(new java.util.TreeSet<>(sheets));
     }
 
-    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options) {
-        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false);
+    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options, List<String> sheets) {
+        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false, sheets);
     }
 
     ShotAssembly withMissing(int value) {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped, sheets);
     }
 
     ShotAssembly asClipped() {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true, sheets);
     }
 
     boolean isKeyframe(int index) {

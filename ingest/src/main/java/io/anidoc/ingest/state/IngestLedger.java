@@ -47,7 +47,8 @@ public final class IngestLedger {
         if (shot.frames.putIfAbsent(slot, frame) != null) {
             return false;
         }
-        if (shot.width == 0) {
+        // a model sheet has a size of its own
+        if (shot.width == 0 && slot.kind() != FrameKind.SHEET) {
             shot.width = frame.width();
             shot.height = frame.height();
         }
@@ -89,7 +90,7 @@ public final class IngestLedger {
         for (FrameSlot slot : shot.frames.keySet()) {
             if (slot.kind() == FrameKind.LINE) {
                 lines++;
-            } else {
+            } else if (slot.kind() == FrameKind.KEY) {
                 keys++;
             }
         }
@@ -106,7 +107,7 @@ public final class IngestLedger {
         return (int) shots.values().stream().filter(s -> s.declaration != null).count();
     }
 
-    /** Line art for every drawing that is not a keyframe, a colored image for every keyframe. */
+    /** Line art for every drawing that is not a keyframe, a colored image for every keyframe, every declared sheet. */
     private static MissingFrames missing(ShotRecord shot) {
         ShotDeclaration declaration = shot.declaration;
         List<Integer> lines = new ArrayList<>();
@@ -120,7 +121,13 @@ public final class IngestLedger {
                 lines.add(i);
             }
         }
-        return new MissingFrames(lines, keys);
+        List<String> sheets = new ArrayList<>();
+        for (int k = 0; k < declaration.sheets().size(); k++) {
+            if (!shot.frames.containsKey(FrameSlot.sheet(k))) {
+                sheets.add(declaration.sheets().get(k));
+            }
+        }
+        return new MissingFrames(lines, keys, sheets);
     }
 
     private static final class ShotRecord {

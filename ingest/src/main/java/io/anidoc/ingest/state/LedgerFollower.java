@@ -40,10 +40,10 @@ public final class LedgerFollower implements TopicTail.Handler {
     void apply(ShotEvent event) {
         if (event.getEvent() instanceof ShotOpened opened) {
             ledger.applyOpened(event.getShotId(), new ShotDeclaration(opened.getDeclaredFrameCount(),
-                    opened.getKeyframeIndices(), new TreeMap<>(opened.getOptions())));
+                    opened.getKeyframeIndices(), new TreeMap<>(opened.getOptions()), opened.getSheetNames()));
         } else if (event.getEvent() instanceof ShotSealed sealed) {
             ledger.applySealed(event.getShotId(), new ShotDeclaration(sealed.getDeclaredFrameCount(),
-                    sealed.getKeyframeIndices(), new TreeMap<>(sealed.getOptions())));
+                    sealed.getKeyframeIndices(), new TreeMap<>(sealed.getOptions()), sealed.getSheetNames()));
         }
     }
 

@@ -4,19 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Required images of a shot that have not been accepted yet. */
-public record MissingFrames(List<Integer> lines, List<Integer> keys) {
+public record MissingFrames(List<Integer> lines, List<Integer> keys, List<String> sheets) {
+
+    public MissingFrames(List<Integer> lines, List<Integer> keys) {
+        this(lines, keys, List.of());
+    }
 
     public MissingFrames {
         lines = List.copyOf(lines);
         keys = List.copyOf(keys);
+        sheets = List.copyOf(sheets);
     }
 
     public boolean isEmpty() {
-        return lines.isEmpty() && keys.isEmpty();
+        return lines.isEmpty() && keys.isEmpty() && sheets.isEmpty();
     }
 
     public int count() {
-        return lines.size() + keys.size();
+        return lines.size() + keys.size() + sheets.size();
     }
 
     /** E.g. {@code line art 3-5, 9; keyframes 15}. */
@@ -27,6 +32,9 @@ public record MissingFrames(List<Integer> lines, List<Integer> keys) {
         }
         if (!keys.isEmpty()) {
             parts.add("keyframes " + ranges(keys));
+        }
+        if (!sheets.isEmpty()) {
+            parts.add("model sheets " + String.join(", ", sheets));
         }
         return String.join("; ", parts);
     }

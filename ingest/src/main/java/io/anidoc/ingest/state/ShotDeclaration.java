@@ -7,12 +7,20 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.anidoc.core.shot.ShotFolder;
+
 /**
- * What a station announced about a shot: the number of drawings, where the colored keyframes are
- * and the shot options. Keyframes are kept sorted without duplicates and options sorted by name,
- * so two declarations that mean the same compare equal.
+ * What a station announced about a shot: the number of drawings, where the colored keyframes are,
+ * the names of its color model sheets and the shot options. Keyframes and sheet names are kept
+ * sorted without duplicates and options sorted by name, so two declarations that mean the same
+ * compare equal. A shot needs at least one keyframe or one model sheet.
  */
-public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap<String, String> options) {
+public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap<String, String> options,
+                              List<String> sheets) {
+
+    public ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap<String, String> options) {
+        this(frameCount, keyframes, options, List.of());
+    }
 
     /** Option names starting with this are written by the pipeline itself, never by a station. */
     public static final String RESERVED_OPTION_PREFIX = "anidoc.";
@@ -34,8 +42,15 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
         if (frameCount < 1) {
             throw new IllegalArgumentException("frameCount must be at least 1, got " + frameCount);
         }
-        if (keyframes == null || keyframes.isEmpty()) {
-            throw new IllegalArgumentException("a shot needs at least one keyframe");
+        sheets = sheets == null ? List.of() : List.copyOf(new java.util.TreeSet<>(sheets));
+        for (String name : sheets) {
+            if (!ShotFolder.SHEET_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("model sheet name '" + name + "' is not valid: letters, digits, '.', '-'"
+                        + " and '_', up to 64, not starting with '.'");
+            }
+        }
+        if (keyframes == null || (keyframes.isEmpty() && sheets.isEmpty())) {
+            throw new IllegalArgumentException("a shot needs at least one keyframe or one model sheet");
         }
         List<Integer> sorted = new ArrayList<>(keyframes);
         for (Integer k : sorted) {
@@ -55,6 +70,11 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
         options = Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
     }
 
+    /** Position of a sheet among the declared names (its slot index), or -1 when it was not declared. */
+    public int sheetIndex(String name) {
+        return Collections.binarySearch(sheets, name);
+    }
+
     public boolean isKeyframe(int index) {
         return Collections.binarySearch(keyframes, index) >= 0;
     }
@@ -63,13 +83,13 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
     public ShotDeclaration withoutReservedOptions() {
         TreeMap<String, String> own = new TreeMap<>(options);
         own.keySet().removeIf(name -> name.startsWith(RESERVED_OPTION_PREFIX));
-        return own.size() == options.size() ? this : new ShotDeclaration(frameCount, keyframes, own);
+        return own.size() == options.size() ? this : new ShotDeclaration(frameCount, keyframes, own, sheets);
     }
 
     public ShotDeclaration withOption(String name, String value) {
         TreeMap<String, String> more = new TreeMap<>(options);
         more.put(name, value);
-        return new ShotDeclaration(frameCount, keyframes, more);
+        return new ShotDeclaration(frameCount, keyframes, more, sheets);
     }
 
     /** What differs from another declaration, e.g. {@code frameCount 12 instead of 10}. */
@@ -83,6 +103,9 @@ public record ShotDeclaration(int frameCount, List<Integer> keyframes, SortedMap
                     ? "keyframes " + keyframes + " instead of " + earlier.keyframes
                     : "keyframes differ (" + keyframes.size() + " instead of " + earlier.keyframes.size()
                             + " listed, first difference at position " + firstDifference(keyframes, earlier.keyframes) + ")");
+        }
+        if (!sheets.equals(earlier.sheets)) {
+            parts.add(shortened("sheets " + sheets + " instead of " + earlier.sheets));
         }
         if (!options.equals(earlier.options)) {
             parts.add(shortened("options " + options + " instead of " + earlier.options));

@@ -27,6 +27,18 @@ class DeclarationParserTest {
     }
 
     @Test
+    void aShotMayBeColoredFromModelSheetsWithoutKeyframes() {
+        ShotDeclaration declaration = parse("{\"frameCount\": 8, \"keyframes\": [], \"sheets\": [\"prop\", \"hero\"]}");
+        assertThat(declaration.keyframes()).isEmpty();
+        assertThat(declaration.sheets()).containsExactly("hero", "prop");
+        assertThat(declaration.sheetIndex("prop")).isEqualTo(1);
+        assertThat(parse("{\"frameCount\": 8, \"sheets\": [\"hero\"]}").sheets()).containsExactly("hero");
+        assertInvalid("{\"frameCount\": 8, \"sheets\": [\"hero\", \"hero\"]}", "invalid_declaration", "listed twice");
+        assertInvalid("{\"frameCount\": 8, \"sheets\": [\"../x\"]}", "invalid_declaration", "is not valid");
+        assertInvalid("{\"frameCount\": 8, \"sheets\": []}", "invalid_declaration", "non-empty array");
+    }
+
+    @Test
     void refusesWhatCannotBeAShot() {
         assertInvalid("", "invalid_declaration", "the body is empty");
         assertInvalid("[1,2]", "invalid_json", "not a JSON object");

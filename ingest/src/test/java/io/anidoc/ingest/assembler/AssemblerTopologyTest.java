@@ -82,6 +82,49 @@ class AssemblerTopologyTest {
     }
 
     @Test
+    void aShotWithoutKeyframesWaitsForItsModelSheetsAndHandsThemToEveryClip() {
+        shots.pipeInput("m1", sheetShot(ShotEvents.opened("m1", 20, List.of(), Map.of("maxDrawings", "8"))));
+        for (int i = 0; i < 20; i++) {
+            frames.pipeInput("m1", line("m1", i));
+        }
+        shots.pipeInput("m1", sheetShot(sealed("m1", 20, List.of(), Map.of("maxDrawings", "8",
+                ShotDeclaration.KEYFRAME_LINES_OPTION, ""))));
+        assertThat(clips.isEmpty()).as("the sheets are not there yet").isTrue();
+        assertThat(status.readValuesToList()).extracting(ShotStatus::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("sheet hero").contains("sheet prop"));
+
+        frames.pipeInput("m1", sheet("m1", 1, "prop"));
+        assertThat(clips.isEmpty()).isTrue();
+        frames.pipeInput("m1", sheet("m1", 0, "hero"));
+
+        List<ClipTask> tasks = clips.readValuesToList();
+        assertThat(tasks).extracting(t -> t.getFrames().size()).containsExactly(8, 8, 4);
+        for (ClipTask task : tasks) {
+            assertThat(task.getFrames()).allSatisfy(f -> assertThat(f.getKey()).isNull());
+            assertThat(task.getSheets()).extracting(s -> s.getName()).containsExactly("hero", "prop");
+            assertThat(task.getSheets().get(0).getImage()).isEqualTo(sheet("m1", 0, "hero").getImage());
+        }
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private static ShotEvent sheetShot(ShotEvent event) {
+        if (event.getEvent() instanceof io.anidoc.schemas.ShotOpened opened) {
+            opened.setSheetNames(List.of("hero", "prop"));
+        } else if (event.getEvent() instanceof io.anidoc.schemas.ShotSealed sealedShot) {
+            sealedShot.setSheetNames(List.of("hero", "prop"));
+        }
+        return event;
+    }
+
+    private static FrameIngested sheet(String shotId, int index, String name) {
+        FrameIngested frame = ShotEvents.frame(shotId, FrameKind.SHEET, index, "v1");
+        frame.setSheetName(name);
+        frame.setWidth(300);
+        frame.setHeight(500);
+        return frame;
+    }
+
+    @Test
     void aCompleteSealedShotGivesExactlyItsClipTasks() {
         List<Integer> keys = List.of(0, 5, 9);
         shots.pipeInput("s1", opened("s1", 10, keys, Map.of("engine", "cpu")));

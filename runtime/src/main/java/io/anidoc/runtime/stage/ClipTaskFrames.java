@@ -11,6 +11,8 @@ import io.anidoc.schemas.ClipTask;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A clip task's stored images, read into the engine the same way by every stage. */
 public final class ClipTaskFrames {
@@ -27,6 +29,13 @@ public final class ClipTaskFrames {
                 .toList();
     }
 
+    /** Where the shot's model sheets are stored, by name. */
+    public static Map<String, String> sheetUris(ClipTask task) {
+        Map<String, String> uris = new TreeMap<>();
+        task.getSheets().forEach(sheet -> uris.put(sheet.getName(), sheet.getImage().getUri()));
+        return uris;
+    }
+
     /**
      * Fetches and decodes the clip's images and prepares them for the engine. The decoded images
      * are released here; the caller releases the prepared frames.
@@ -36,7 +45,7 @@ public final class ClipTaskFrames {
      *                                  frames do not make a clip
      */
     public static ClipFrames prepare(ClipEngine engine, ClipTask task, BlobStore blobs) throws IOException {
-        ClipInput input = ClipInputLoader.load(frameBlobs(task), blobs::get);
+        ClipInput input = ClipInputLoader.load(frameBlobs(task), sheetUris(task), blobs::get);
         try {
             return engine.prepare(input);
         } finally {

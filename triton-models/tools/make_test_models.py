@@ -229,7 +229,7 @@ def anidoc():
                          ("ref_points", TensorProto.INT32, [1, h, w]),
                          ("frame_points", TensorProto.INT32, [1, t, h, w])],
               "outputs": [("frames", TensorProto.UINT8, [1, t, 3, h, w])],
-              "parameters": [("frames", t), ("height", h), ("width", w), ("max_points", 50),
+              "parameters": [("frames", t), ("height", h), ("width", w), ("max_candidates", 50), ("max_points", 10),
                              ("sketch_threshold", ANIDOC_SKETCH_THRESHOLD)]}
     return model(graph), config
 

@@ -162,7 +162,7 @@ def error_response(message):
 def model_parameters(config, defaults):
     params = dict(defaults)
     for key, value in config.get("parameters", {}).items():
-        params[key] = value["string_value"]
+        params[key] = value.get("string_value", "")  # an empty string may be left out of the JSON
     return params
 
 

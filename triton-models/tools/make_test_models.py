@@ -7,7 +7,8 @@ Each model lands in a Triton model repository layout, <out>/<name>/config.pbtxt 
   add_sub    INPUT0, INPUT1 FP32 [batch, 4] -> OUTPUT0 = sum, OUTPUT1 = difference
   dtypes     one input per datatype (FP16, UINT8, BOOL, INT32, INT64) -> a simple function of it
   lightglue  the SIFT-LightGlue contract, answered by mutual nearest neighbours on descriptors
-  cotracker  the Co-Tracker contract, answered with static tracks that are always visible
+  lightglue_fp32  the same with matches0 as FLOAT, as some exports emit it
+  cotracker  the Co-Tracker contract (one clip, UINT8 video), answered with static tracks that are always visible
   anidoc     the AniDoc contract at a small fixed clip size, answered with the reference's colors
              on the paper of every sketch and black on its lines
 

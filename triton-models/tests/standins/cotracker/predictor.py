@@ -14,7 +14,7 @@ import torch
 
 calls = []
 
-EMBED_DIM = 4  # width of the stand-in's time embedding; the real model's is 456
+EMBED_DIM = 4  # width of the stand-in's time embedding; the real model's is 1110
 
 
 class _DriftModel(torch.nn.Module):

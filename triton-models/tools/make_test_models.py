@@ -231,6 +231,8 @@ def anidoc():
                          ("frame_points", TensorProto.INT32, [1, t, h, w])],
               "outputs": [("frames", TensorProto.UINT8, [1, t, 3, h, w])],
               "parameters": [("frames", t), ("height", h), ("width", w), ("max_candidates", 50), ("max_points", 10),
+                             # its clips are 3 frames: a point seen in two that moves is kept
+                             ("point_min_visible_frames", 1), ("point_min_motion", 0),
                              ("sketch_threshold", ANIDOC_SKETCH_THRESHOLD)]}
     return model(graph), config
 

@@ -109,6 +109,8 @@ def test_the_dry_run_prints_every_step_and_runs_none(models, docker, tmp_path):
                    "--grpc-port", 9001, "--http-port", 9000, docker=fake)
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "+ python3 %s/tools/onnx_check.py %s/lightglue/1/model.onnx" % (MODELS, models) in out
+    assert out.index("onnx_check.py") < out.index(" build -t ")
     assert "+ %s build -t studio/triton:candidate %s" % (fake, os.path.join(ROOT, "triton-models")) in out
     assert "--gpus all --shm-size=1g -p 127.0.0.1:9001:8001 -p 127.0.0.1:9000:8000 -v %s:/models:ro " \
            "studio/triton:candidate" % models in out

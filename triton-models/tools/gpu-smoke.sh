@@ -11,7 +11,8 @@
 # triton-models/README.md says. --dry-run prints every command and runs none, on any machine.
 #
 # Exit status: 0 done (and within --max-drop when given), 1 a run failed or lost more accuracy
-# than --max-drop, 2 bad arguments, 3 something needed is missing (nothing was started).
+# than --max-drop, 2 bad arguments, 3 something needed is missing or the LightGlue asset does not
+# load on the image's ONNX Runtime (nothing was started).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -111,6 +112,7 @@ if (( ! DRY_RUN )); then
     || missing "the NVIDIA container runtime (docker info lists no 'nvidia' runtime)"
   command -v curl >/dev/null 2>&1 || missing "curl"
   command -v java >/dev/null 2>&1 || missing "java (Java 17)"
+  python3 -c "import onnx" >/dev/null 2>&1 || missing "python3 with the onnx package (Debian: python3-onnx), to check the LightGlue asset"
 fi
 
 [[ -n "$WORK" ]] || WORK="$( (( DRY_RUN )) && echo /tmp/anidoc-gpu-smoke || mktemp -d -t anidoc-gpu-smoke.XXXXXX)"
@@ -133,6 +135,12 @@ cleanup() {
   (( DRY_RUN )) || "$DOCKER" rm -f "$CONTAINER" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+
+step "check the LightGlue asset against the image's ONNX Runtime"
+if ! run python3 "$HERE/onnx_check.py" "$MODELS/lightglue/1/model.onnx"; then
+  echo "gpu-smoke: $MODELS/lightglue/1/model.onnx does not load on the image's ONNX Runtime (above); nothing was started" >&2
+  exit 3
+fi
 
 step "build the image $TAG"
 run "$DOCKER" build -t "$TAG" "$ROOT/triton-models"

@@ -22,7 +22,7 @@ sys.path.insert(0, STANDINS)
 import triton_python_backend_utils as pb_utils  # noqa: E402
 
 # Modules an adapter brings in; they are dropped after each test (torch and numpy stay loaded).
-ADAPTER_PACKAGES = ("cotracker", "pipelines", "models_diffusers")
+ADAPTER_PACKAGES = ("cotracker", "pipelines", "models_diffusers", "lineart_extractor")
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(python3-pytest python3-numpy python3-torch python3-pil python3-protobuf protobuf-compiler)
+PACKAGES=(python3-pytest python3-numpy python3-torch python3-pil python3-protobuf protobuf-compiler python3-onnx)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -32,6 +32,9 @@ def anidoc(repository):
     repo.set_parameter("frames", FRAMES)
     repo.set_parameter("height", HEIGHT)
     repo.set_parameter("width", WIDTH)
+    # the clips here are 3 frames with points seen once or twice: keep every moving point
+    repo.set_parameter("point_min_visible_frames", 0)
+    repo.set_parameter("point_min_motion", 0)
     return repo
 
 
@@ -164,7 +167,7 @@ def test_each_clip_is_seeded_alike_so_the_same_request_gives_the_same_frames(ani
     assert [call["seed"] for call in calls] == [7, 7]
     assert calls[0]["draw"] == calls[1]["draw"]
     assert calls[0]["num_inference_steps"] == 12 and calls[0]["decode_chunk_size"] == 8
-    assert calls[0]["motion_bucket_id"] == 127 and calls[0]["fps"] == 7 and calls[0]["noise_aug_strength"] == 0.02
+    assert calls[0]["noise_aug_strength"] == 0.02
 
 
 @pytest.mark.parametrize("name, bad, detail", [
@@ -172,7 +175,7 @@ def test_each_clip_is_seeded_alike_so_the_same_request_gives_the_same_frames(ani
     ("sketches", np.zeros((1, FRAMES, 3, HEIGHT, WIDTH), np.uint8), "got [1, 3, 3, 16, 24]"),
     ("reference", np.zeros((1, 3, HEIGHT, WIDTH + 8), np.uint8), "[1, 3, 16, 24]"),
     ("reference", np.zeros((1, 3, HEIGHT, WIDTH), np.float32), "uint8"),
-    ("ref_points", np.full((1, HEIGHT, WIDTH), 51, np.int32), "0..50"),
+    ("ref_points", np.full((1, HEIGHT, WIDTH), 51, np.int32), "0..50 (parameter max_candidates)"),
     ("frame_points", np.full((1, FRAMES, HEIGHT, WIDTH), -1, np.int32), "0..50"),
 ])
 def test_a_bad_request_gets_an_error_naming_the_tensor_and_the_others_are_answered(anidoc, name, bad, detail):
@@ -204,3 +207,133 @@ def test_finalize_releases_the_pipeline(anidoc):
     model = anidoc.start(kind="CPU")
     model.finalize()
     assert model.pipeline is None
+
+
+# ---- as the published inference and pipeline behave ----------------------------------------------
+
+def test_the_configuration_carries_the_published_point_selection_and_no_dead_knobs(model_config_pb2):
+    from conftest import read_config
+    config = read_config(model_config_pb2, "anidoc")
+    params = {key: value.string_value for key, value in config.parameters.items()}
+    assert (params["max_points"], params["point_min_visible_frames"], params["point_min_motion"]) == ("10", "3", "1.0")
+    assert params["lineart_weights"] == ""
+    assert "fps" not in params and "motion_bucket_id" not in params
+
+
+def test_the_pipeline_is_not_handed_the_knobs_it_overwrites(anidoc):
+    model = anidoc.start(kind="CPU")
+    model.execute([request(**clip_inputs())])
+    [call] = standin("pipelines.AniDoc").calls
+    assert call["knobs_given"] == []
+    assert call["time_ids"] == (6, 128, 0.02)
+
+
+@pytest.mark.parametrize("scale", ["1.0", "0.5"])
+def test_guidance_of_one_or_less_is_refused_at_load_with_the_reason(anidoc, scale):
+    anidoc.set_parameter("max_guidance_scale", scale)
+    anidoc.set_parameter("min_guidance_scale", "0.5")
+    with pytest.raises(ValueError, match="max_guidance_scale must be above 1.*always runs classifier-free guidance"):
+        anidoc.start(kind="CPU")
+
+
+def test_the_standin_pipeline_fails_at_guidance_one_as_the_real_one_does(anidoc):
+    model = anidoc.start(kind="CPU")
+    inputs = clip_inputs()
+    condition = torch.zeros(1, FRAMES, 8, HEIGHT, WIDTH)
+    from PIL import Image
+    image = Image.fromarray(np.ascontiguousarray(inputs["reference"][0].transpose(1, 2, 0)))
+    with pytest.raises(RuntimeError, match="must match the size"):
+        model.pipeline(image, condition, height=HEIGHT, width=WIDTH, num_frames=FRAMES, max_guidance_scale=1.0,
+                       generator=torch.Generator().manual_seed(1), output_type="np")
+
+
+def moving_points(frames, points):
+    """Point maps of `points` (k -> list of (t, x, y) where it is seen; its reference position first)."""
+    ref_points = np.zeros((HEIGHT, WIDTH), np.int32)
+    frame_points = np.zeros((frames, HEIGHT, WIDTH), np.int32)
+    for k, seen in points.items():
+        _, x0, y0 = seen[0]
+        ref_points[y0, x0] = k
+        for t, x, y in seen:
+            frame_points[t, y, x] = k
+    return ref_points, frame_points
+
+
+def test_points_are_kept_as_published_seen_in_more_than_3_frames_and_moving_over_1_pixel_per_frame(anidoc):
+    adapter = anidoc.load_adapter()
+    selection = adapter.PointSelection(10, 3, 1.0)
+    ref_points, frame_points = moving_points(6, {
+        1: [(t, 2 + 2 * t, 3) for t in range(6)],        # 6 frames, 2 px per frame: kept
+        2: [(t, 5, 5) for t in range(6)],                # static: dropped
+        3: [(t, 2 + 2 * t, 10) for t in range(3)],       # 3 frames only: dropped
+        4: [(0, 1, 14), (5, 16, 14), (2, 7, 14), (4, 13, 14)],  # 4 frames, 3 px per frame through gaps: kept
+        5: [(t, 20, 1 + t) for t in range(6)],           # exactly 1 px per frame: dropped (more than 1)
+    })
+    kept_ref, kept_frames = selection.select(ref_points, frame_points, torch.Generator().manual_seed(3))
+    kept = {int(k): tuple(np.argwhere(kept_ref == k)[0]) for k in np.unique(kept_ref) if k}
+    assert sorted(kept.values()) == [(3, 2), (14, 1)]                 # points 1 and 4, renumbered 1..2
+    assert sorted(kept) == [1, 2]
+    for k, (y, x) in kept.items():
+        original = ref_points[y, x]
+        np.testing.assert_array_equal(kept_frames == k, frame_points == original)
+
+
+def test_at_most_max_points_are_drawn_in_proportion_to_their_motion(anidoc):
+    adapter = anidoc.load_adapter()
+    fast = [(t, 1 + 4 * t, 2) for t in range(5)]                      # 4 px per frame
+    slow = [(t, 1 + 2 * t, 12) for t in range(5)]                     # 2 px per frame
+    ref_points, frame_points = moving_points(5, {1: fast, 2: slow})
+    selection = adapter.PointSelection(1, 3, 1.0)
+    picks = []
+    for seed in range(300):
+        kept_ref, _ = selection.select(ref_points, frame_points, torch.Generator().manual_seed(seed))
+        assert np.count_nonzero(kept_ref) == 1
+        picks.append(tuple(np.argwhere(kept_ref == 1)[0]))
+    share_fast = picks.count((2, 1)) / len(picks)
+    assert 0.58 < share_fast < 0.75                                   # 4 / (4 + 2) = 0.67
+
+
+def test_a_request_with_many_candidates_reaches_the_pipeline_with_the_published_ten(anidoc):
+    anidoc.set_parameter("frames", 5)
+    anidoc.set_parameter("point_min_visible_frames", 3)
+    anidoc.set_parameter("point_min_motion", 1.0)
+    model = anidoc.start(kind="CPU")
+    points = {k: [(t, 1 + 3 * t, k) for t in range(5)] for k in range(1, 13)}      # 12 moving points
+    points[13] = [(t, 20, 14) for t in range(5)]                                     # and a static one
+    ref_points, frame_points = moving_points(5, points)
+    inputs = dict(clip_inputs())
+    inputs["sketches"] = np.full((1, 5, 1, HEIGHT, WIDTH), 240, np.uint8)
+    inputs["ref_points"], inputs["frame_points"] = ref_points[None], frame_points[None]
+    [response] = model.execute([request(**inputs)])
+    output(response, "frames")
+    condition = standin("pipelines.AniDoc").calls[-1]["condition"]
+    assert sorted(np.unique(condition[0, 3]).tolist()) == list(range(0, 11))          # ten points, 1..10
+    assert condition[0, 3, 14, 20] == 0                                               # not the static one
+
+
+def test_the_line_art_detector_redraws_every_frame_before_binarizing_when_its_weights_are_given(anidoc):
+    weights = os.path.join(anidoc.version_dir, "weights", "lineart", "sk_model.pth")
+    os.makedirs(os.path.dirname(weights))
+    torch.save({"gain": torch.tensor([0.5])}, weights)
+    anidoc.set_parameter("lineart_weights", "weights/lineart/sk_model.pth")
+    model = anidoc.start(kind="CPU")
+    inputs = clip_inputs()
+    [response] = model.execute([request(**inputs)])
+    output(response, "frames")
+    condition = standin("pipelines.AniDoc").calls[-1]["condition"]
+    # paper at 240 is drawn at 120 by the stand-in detector: a line after binarizing
+    assert (condition[:, 0] == -1.0).all()
+    assert standin("lineart_extractor.annotator.lineart").built == [(3, 1, 3)]
+
+
+def test_missing_line_art_detector_weights_fail_loading_with_their_path(anidoc):
+    anidoc.set_parameter("lineart_weights", "weights/lineart/sk_model.pth")
+    with pytest.raises(FileNotFoundError, match="line-art detector"):
+        anidoc.start(kind="CPU")
+
+
+def test_without_detector_weights_the_clients_line_art_is_binarized_directly(anidoc):
+    model = anidoc.start(kind="CPU")
+    model.execute([request(**clip_inputs())])
+    condition = standin("pipelines.AniDoc").calls[-1]["condition"]
+    assert condition[0, 0, 0, 0] == 1.0 and "lineart_extractor.annotator.lineart" not in sys.modules

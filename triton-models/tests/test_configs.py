@@ -56,12 +56,14 @@ def test_lightglue_declares_colmaps_sift_lightglue_contract(model_config_pb2):
 def test_cotracker_declares_the_tracking_contract_per_request(model_config_pb2):
     config = read_config(model_config_pb2, "cotracker")
     assert config.backend == "python"
-    assert config.max_batch_size >= 1 and config.HasField("dynamic_batching")
-    assert contract(config, "input") == [("video", "TYPE_FP32", [1, -1, 3, -1, -1]),
+    # one clip per forward pass: the offline model raises on a batch of two or more
+    assert config.max_batch_size == 0 and not config.HasField("dynamic_batching")
+    assert contract(config, "input") == [("video", "TYPE_UINT8", [1, -1, 3, -1, -1]),
                                          ("queries", "TYPE_FP32", [1, -1, 3])]
     assert contract(config, "output") == [("tracks", "TYPE_FP32", [1, -1, -1, 2]),
                                           ("visibility", "TYPE_FP32", [1, -1, -1])]
     assert config.parameters["checkpoint"].string_value == "scaled_offline.pth"
+    assert config.parameters["window_len"].string_value == "60"
 
 
 def test_anidoc_declares_the_colorizer_contract_and_its_clip_size(model_config_pb2):

@@ -7,7 +7,8 @@ Each model lands in a Triton model repository layout, <out>/<name>/config.pbtxt 
   add_sub    INPUT0, INPUT1 FP32 [batch, 4] -> OUTPUT0 = sum, OUTPUT1 = difference
   dtypes     one input per datatype (FP16, UINT8, BOOL, INT32, INT64) -> a simple function of it
   lightglue  the SIFT-LightGlue contract, answered by mutual nearest neighbours on descriptors
-  cotracker  the Co-Tracker contract, answered with static tracks that are always visible
+  lightglue_fp32  the same with matches0 as FLOAT, as some exports emit it
+  cotracker  the Co-Tracker contract (one clip, UINT8 video), answered with static tracks that are always visible
   anidoc     the AniDoc contract at a small fixed clip size, answered with the reference's colors
              on the paper of every sketch and black on its lines
 
@@ -99,8 +100,12 @@ def dtypes():
     return model(graph), config
 
 
-def lightglue():
-    """Mutual nearest neighbours on the descriptors; the geometry inputs are accepted and unused."""
+def lightglue(matches_type=None):
+    """Mutual nearest neighbours on the descriptors; the geometry inputs are accepted and unused.
+
+    matches0 is INT64, or the given type (exports of SIFT-LightGlue emit it as INT64 or FLOAT)."""
+    matches_type = matches_type or TensorProto.INT64
+    matches_name = "matches0" if matches_type == TensorProto.INT64 else "matches0_index"
     n0, n1 = "num_keypoints0", "num_keypoints1"
     nodes = [
         const_i64("axis0", [0]),
@@ -119,11 +124,13 @@ def lightglue():
         helper.make_node("Range", ["zero_i64", "count0", "one_i64"], ["index0"]),     # [N0]
         helper.make_node("Equal", ["round_trip", "index0"], ["mutual"]),
         scalar("no_match", TensorProto.INT64, -1),
-        helper.make_node("Where", ["mutual", "best1", "no_match"], ["matches0"]),
+        helper.make_node("Where", ["mutual", "best1", "no_match"], [matches_name]),
         helper.make_node("ReduceMax", ["similarity"], ["best_similarity"], axes=[1], keepdims=0),
         scalar("zero_f32", TensorProto.FLOAT, 0.0),
         helper.make_node("Where", ["mutual", "best_similarity", "zero_f32"], ["mscores0"]),
     ]
+    if matches_name != "matches0":
+        nodes.append(helper.make_node("Cast", [matches_name], ["matches0"], to=matches_type))
     # Constants must come before their users in a valid graph.
     order = ["axis0", "zero_index", "zero_i64", "one_i64", "no_match", "zero_f32"]
     constants = [node for name in order for node in nodes if node.output[0] == name]
@@ -135,7 +142,7 @@ def lightglue():
         tensor("scales0", TensorProto.FLOAT, [1, n0]), tensor("scales1", TensorProto.FLOAT, [1, n1]),
         tensor("oris0", TensorProto.FLOAT, [1, n0]), tensor("oris1", TensorProto.FLOAT, [1, n1]),
     ]
-    outputs = [tensor("matches0", TensorProto.INT64, [n0]), tensor("mscores0", TensorProto.FLOAT, [n0])]
+    outputs = [tensor("matches0", matches_type, [n0]), tensor("mscores0", TensorProto.FLOAT, [n0])]
     graph = helper.make_graph(constants + rest, "lightglue", inputs, outputs)
     config = {"max_batch_size": 0,
               "inputs": [("kpts0", TensorProto.FLOAT, [1, -1, 2]), ("kpts1", TensorProto.FLOAT, [1, -1, 2]),
@@ -143,16 +150,20 @@ def lightglue():
                          ("image_size0", TensorProto.FLOAT, [1, 2]), ("image_size1", TensorProto.FLOAT, [1, 2]),
                          ("scales0", TensorProto.FLOAT, [1, -1]), ("scales1", TensorProto.FLOAT, [1, -1]),
                          ("oris0", TensorProto.FLOAT, [1, -1]), ("oris1", TensorProto.FLOAT, [1, -1])],
-              "outputs": [("matches0", TensorProto.INT64, [-1]), ("mscores0", TensorProto.FLOAT, [-1])]}
+              "outputs": [("matches0", matches_type, [-1]), ("mscores0", TensorProto.FLOAT, [-1])]}
     return model(graph), config
+
+
+def lightglue_fp32():
+    """lightglue with matches0 as FLOAT, as some exports of SIFT-LightGlue emit it."""
+    return lightglue(TensorProto.FLOAT)
 
 
 def cotracker():
     """Every query stays where it is in every frame and is always visible.
 
-    Batched like the served model (max_batch_size 4): the leading 1 of the contract is Triton's
-    batch dimension."""
-    batch, frames, height, width, queries = "batch", "frames", "height", "width", "num_queries"
+    One clip per request like the served model (max_batch_size 0, video UINT8)."""
+    batch, frames, height, width, queries = 1, "frames", "height", "width", "num_queries"
     nodes = [
         const_i64("two_dim", [2]),
         const_i64("start_xy", [1]),
@@ -174,14 +185,14 @@ def cotracker():
     ]
     constants = [node for node in nodes if node.op_type == "Constant"]
     rest = [node for node in nodes if node.op_type != "Constant"]
-    inputs = [tensor("video", TensorProto.FLOAT, [batch, frames, 3, height, width]),
+    inputs = [tensor("video", TensorProto.UINT8, [batch, frames, 3, height, width]),
               tensor("queries", TensorProto.FLOAT, [batch, queries, 3])]
     outputs = [tensor("tracks", TensorProto.FLOAT, [batch, frames, queries, 2]),
                tensor("visibility", TensorProto.FLOAT, [batch, frames, queries])]
     graph = helper.make_graph(constants + rest, "cotracker", inputs, outputs)
-    config = {"max_batch_size": 4,
-              "inputs": [("video", TensorProto.FLOAT, [-1, 3, -1, -1]), ("queries", TensorProto.FLOAT, [-1, 3])],
-              "outputs": [("tracks", TensorProto.FLOAT, [-1, -1, 2]), ("visibility", TensorProto.FLOAT, [-1, -1])]}
+    config = {"max_batch_size": 0,
+              "inputs": [("video", TensorProto.UINT8, [1, -1, 3, -1, -1]), ("queries", TensorProto.FLOAT, [1, -1, 3])],
+              "outputs": [("tracks", TensorProto.FLOAT, [1, -1, -1, 2]), ("visibility", TensorProto.FLOAT, [1, -1, -1])]}
     return model(graph), config
 
 
@@ -211,13 +222,17 @@ def anidoc():
               tensor("frame_points", TensorProto.INT32, [1, t, h, w])]
     outputs = [tensor("frames", TensorProto.UINT8, [1, t, 3, h, w])]
     graph = helper.make_graph(nodes, "anidoc", inputs, outputs)
+    # The graph fixes the clip size, so the configuration declares it too: a server refuses a
+    # configuration that widens a dimension its model fixes, as Triton does.
     config = {"max_batch_size": 0,
-              "inputs": [("reference", TensorProto.UINT8, [1, 3, -1, -1]),
-                         ("sketches", TensorProto.UINT8, [1, -1, 1, -1, -1]),
-                         ("ref_points", TensorProto.INT32, [1, -1, -1]),
-                         ("frame_points", TensorProto.INT32, [1, -1, -1, -1])],
-              "outputs": [("frames", TensorProto.UINT8, [1, -1, 3, -1, -1])],
-              "parameters": [("frames", t), ("height", h), ("width", w), ("max_points", 50),
+              "inputs": [("reference", TensorProto.UINT8, [1, 3, h, w]),
+                         ("sketches", TensorProto.UINT8, [1, t, 1, h, w]),
+                         ("ref_points", TensorProto.INT32, [1, h, w]),
+                         ("frame_points", TensorProto.INT32, [1, t, h, w])],
+              "outputs": [("frames", TensorProto.UINT8, [1, t, 3, h, w])],
+              "parameters": [("frames", t), ("height", h), ("width", w), ("max_candidates", 50), ("max_points", 10),
+                             # its clips are 3 frames: a point seen in two that moves is kept
+                             ("point_min_visible_frames", 1), ("point_min_motion", 0),
                              ("sketch_threshold", ANIDOC_SKETCH_THRESHOLD)]}
     return model(graph), config
 
@@ -243,7 +258,8 @@ def config_text(name, config):
                block("output", config["outputs"]), parameters))
 
 
-BUILDERS = {"add_sub": add_sub, "dtypes": dtypes, "lightglue": lightglue, "cotracker": cotracker, "anidoc": anidoc}
+BUILDERS = {"add_sub": add_sub, "dtypes": dtypes, "lightglue": lightglue, "lightglue_fp32": lightglue_fp32,
+            "cotracker": cotracker, "anidoc": anidoc}
 
 
 def main():
@@ -265,7 +281,7 @@ def main():
             f.write(built.SerializeToString())
         with open(os.path.join(args.out, name, "config.pbtxt"), "w") as f:
             f.write(config_text(name, config))
-        print("%-10s %6d bytes  %s" % (name, os.path.getsize(model_path), model_path))
+        print("%-14s %6d bytes  %s" % (name, os.path.getsize(model_path), model_path))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,12 @@ Contract (triton-models/README.md has the full table); T, H, W are the model's p
   frame_points  INT32 [1, T, H, W]     the same points located in every frame (0 where not seen)
   frames        UINT8 [1, T, 3, H, W]  colored frames, RGB
 
-The adapter builds the 8-channel condition the published inference builds (sketch x3, reference
-point map, frame point map, reference x3) and runs AniDoc's own pipeline on it. AniDoc's sources
+The adapter keeps the matched points the published inference keeps (at most `max_points`, seen in
+more than `point_min_visible_frames` frames, moving more than `point_min_motion` pixels per frame,
+drawn in proportion to their motion), optionally redraws the line art with AniDoc's line-art
+detector (`lineart_weights`), builds the 8-channel condition the published inference builds
+(sketch x3, reference point map, frame point map, reference x3) and runs AniDoc's own pipeline on
+it. Pipeline knobs the published pipeline overwrites (fps, motion_bucket_id) are not offered. AniDoc's sources
 (parameter `anidoc_source`) and the weights (parameters `svd_weights`, `anidoc_weights`, relative
 to the version directory unless absolute) come from the image and the model directory; nothing is
 downloaded.
@@ -30,14 +34,16 @@ DEFAULTS = {
     "frames": "14",
     "height": "320",
     "width": "512",
-    "max_points": "50",
+    "max_candidates": "50",
+    "max_points": "10",
+    "point_min_visible_frames": "3",
+    "point_min_motion": "1.0",
     "sketch_threshold": "200",
+    "lineart_weights": "",
     "num_inference_steps": "25",
     "min_guidance_scale": "1.0",
     "max_guidance_scale": "3.0",
     "decode_chunk_size": "8",
-    "motion_bucket_id": "127",
-    "fps": "7",
     "noise_aug_strength": "0.02",
     "seed": "42",
 }
@@ -72,7 +78,9 @@ class TritonPythonModel:
         self.frames = int(params["frames"])
         self.height = int(params["height"])
         self.width = int(params["width"])
-        self.max_points = int(params["max_points"])
+        self.max_candidates = int(params["max_candidates"])
+        self.selection = PointSelection(int(params["max_points"]), int(params["point_min_visible_frames"]),
+                                        float(params["point_min_motion"]))
         self.sketch_threshold = int(params["sketch_threshold"])
         self.seed = int(params["seed"])
         self.call_options = {
@@ -80,13 +88,15 @@ class TritonPythonModel:
             "min_guidance_scale": float(params["min_guidance_scale"]),
             "max_guidance_scale": float(params["max_guidance_scale"]),
             "decode_chunk_size": int(params["decode_chunk_size"]),
-            "motion_bucket_id": int(params["motion_bucket_id"]),
-            "fps": int(params["fps"]),
             "noise_aug_strength": float(params["noise_aug_strength"]),
         }
         if self.height % 8 or self.width % 8:
             raise ValueError("anidoc: height %d and width %d must be multiples of 8"
                              % (self.height, self.width))
+        check_guidance(self.call_options["min_guidance_scale"], self.call_options["max_guidance_scale"])
+        lineart_weights = resolve(version_dir, params["lineart_weights"]) if params["lineart_weights"] else None
+        if lineart_weights:
+            require_path(lineart_weights, "the line-art detector's weights sk_model.pth (parameter lineart_weights)")
         self.frames_dtype = output_dtype(config, "frames")
 
         bind_anidoc_sources(source_dir)
@@ -113,6 +123,7 @@ class TritonPythonModel:
             svd_dir, unet=unet, controlnet=controlnet, low_cpu_mem_usage=False,
             torch_dtype=self.dtype, variant="fp16", local_files_only=True)
         self.pipeline.to(self.device)
+        self.lineart = load_lineart_detector(torch, lineart_weights, self.device) if lineart_weights else None
         self.logger.log_info("anidoc: loaded %s and %s on %s (%d frames at %dx%d)"
                              % (anidoc_dir, svd_dir, self.device, self.frames, self.width, self.height))
 
@@ -138,15 +149,19 @@ class TritonPythonModel:
         ref_points = required_input(request, "ref_points", np.int32, (1, h, w), "point index map")
         frame_points = required_input(request, "frame_points", np.int32, (1, t, h, w), "point index maps")
         for name, points in (("ref_points", ref_points), ("frame_points", frame_points)):
-            if points.min() < 0 or points.max() > self.max_points:
-                raise InputError("input '%s' must hold point indices 0..%d (parameter max_points), got %d..%d"
-                                 % (name, self.max_points, points.min(), points.max()))
+            if points.min() < 0 or points.max() > self.max_candidates:
+                raise InputError("input '%s' must hold point indices 0..%d (parameter max_candidates), got %d..%d"
+                                 % (name, self.max_candidates, points.min(), points.max()))
         return reference[0], sketches[0], ref_points[0], frame_points[0]
 
     def colorize(self, reference, sketches, ref_points, frame_points):
         from PIL import Image
 
         torch = self.torch
+        ref_points, frame_points = self.selection.select(ref_points, frame_points,
+                                                         torch.Generator().manual_seed(self.seed))
+        if self.lineart is not None:
+            sketches = self.lineart(sketches)
         condition = build_condition(reference, sketches, ref_points, frame_points, self.sketch_threshold)
         condition = torch.from_numpy(condition).unsqueeze(0).to(self.device, self.dtype)
         # A fresh generator per clip: the same request gives the same frames.
@@ -173,6 +188,96 @@ class TritonPythonModel:
         self.pipeline = None
         if self.torch.cuda.is_available():
             self.torch.cuda.empty_cache()
+
+
+def check_guidance(min_scale, max_scale):
+    """AniDoc's pipeline always doubles its conditions for classifier-free guidance, but switches the
+    guidance off for the image embeddings when max_guidance_scale <= 1: the shapes then disagree."""
+    if not max_scale > 1.0:
+        raise ValueError("anidoc: max_guidance_scale must be above 1, got %s: AniDoc's pipeline always runs "
+                         "classifier-free guidance (it doubles the controlnet condition), and a scale of 1 or "
+                         "less turns it off for the image embeddings only, which fails every clip" % max_scale)
+    if not 0 < min_scale <= max_scale:
+        raise ValueError("anidoc: min_guidance_scale must be in (0, max_guidance_scale], got %s (max %s)"
+                         % (min_scale, max_scale))
+
+
+class PointSelection:
+    """The points the published inference keeps (`sample_trajectories_with_ref` in AniDoc's
+    cotracker/predictor.py, called with max_points 10, motion_threshold 1, vis_threshold 3):
+    points seen in more than `min_visible` frames and moving more than `min_motion` pixels per frame
+    on average, at most `max_points` of them drawn without replacement with probability in
+    proportion to their motion. Points are renumbered 1..n in the order drawn.
+
+    The point maps carry where each point is seen; between two frames that see it, a point is taken
+    to move in a straight line (the published tracks predict it there), so its motion is its path
+    through the frames that see it over the frames that path spans.
+    """
+
+    def __init__(self, max_points, min_visible, min_motion):
+        if max_points < 1 or min_visible < 0 or not min_motion >= 0:
+            raise ValueError("anidoc: max_points must be at least 1, point_min_visible_frames and "
+                             "point_min_motion at least 0; got %s, %s, %s" % (max_points, min_visible, min_motion))
+        self.max_points = max_points
+        self.min_visible = min_visible
+        self.min_motion = min_motion
+
+    def select(self, ref_points, frame_points, generator):
+        import torch
+        candidates, motions = [], []
+        for k in np.unique(ref_points[ref_points > 0]):
+            visible, motion = self.motion(frame_points, k)
+            if visible > self.min_visible and motion > self.min_motion:
+                candidates.append(int(k))
+                motions.append(motion)
+        ref_out = np.zeros_like(ref_points)
+        frames_out = np.zeros_like(frame_points)
+        if not candidates:
+            return ref_out, frames_out
+        motion = torch.tensor(motions, dtype=torch.float64)
+        prob = motion / motion.max() if motion.max() > 0 else torch.ones_like(motion)
+        prob = prob / prob.sum()
+        drawn = torch.multinomial(prob, min(self.max_points, len(candidates)), replacement=False,
+                                  generator=generator)
+        for index, pick in enumerate(drawn.tolist(), start=1):
+            k = candidates[pick]
+            ref_out[ref_points == k] = index
+            frames_out[frame_points == k] = index
+        return ref_out, frames_out
+
+    @staticmethod
+    def motion(frame_points, k):
+        """(frames that see point k, its mean displacement per frame in pixels)."""
+        seen = []
+        for t in range(frame_points.shape[0]):
+            ys, xs = np.nonzero(frame_points[t] == k)
+            if len(ys):
+                seen.append((t, xs.mean(), ys.mean()))
+        if len(seen) < 2:
+            return len(seen), 0.0
+        path = sum(np.hypot(b[1] - a[1], b[2] - a[2]) for a, b in zip(seen, seen[1:]))
+        return len(seen), float(path / (seen[-1][0] - seen[0][0]))
+
+
+def load_lineart_detector(torch, weights, device):
+    """AniDoc's line-art detector (lineart_extractor/annotator/lineart, the `LineartDetector` the
+    published inference runs on every frame with coarse=False), built from its weights file here:
+    the published class downloads them when they are missing, which this server must never do."""
+    from lineart_extractor.annotator.lineart import Generator
+
+    model = Generator(3, 1, 3)
+    model.load_state_dict(torch.load(weights, map_location="cpu"))
+    model.eval()
+    model = model.to(device)
+
+    def detect(sketches):
+        """Line art [T, 1, H, W] UINT8 redrawn by the detector, dark lines on white as it draws them."""
+        with torch.no_grad():
+            grey = torch.from_numpy(np.ascontiguousarray(sketches)).to(device).float() / 255.0
+            lines = model(grey.repeat(1, 3, 1, 1))[:, :1]
+        return (lines.cpu().numpy() * 255.0).clip(0, 255).astype(np.uint8)
+
+    return detect
 
 
 def build_condition(reference, sketches, ref_points, frame_points, sketch_threshold):
@@ -248,7 +353,7 @@ def error_response(message):
 def model_parameters(config, defaults):
     params = dict(defaults)
     for key, value in config.get("parameters", {}).items():
-        params[key] = value["string_value"]
+        params[key] = value.get("string_value", "")  # an empty string may be left out of the JSON
     return params
 
 

@@ -4,6 +4,11 @@ Same loading and call interface as AniDocPipeline. Instead of diffusion it paint
 condition says: paper pixels take the reference colour at the same place, line pixels stay black,
 and a pixel holding point k in the frame point map takes the reference colour at point k of the
 reference point map. That makes every channel of the condition visible in the output.
+
+Like the real pipeline (pipelines/AniDoc.py at ebffc826, tests/README.md lists the lines) it
+ignores `fps` and `motion_bucket_id` (its time ids are fixed to fps 6, motion bucket 128 and noise
+0.02), and it fails when `max_guidance_scale <= 1`: the controlnet condition is always doubled
+for guidance but the image embeddings are not.
 """
 import json
 import os
@@ -56,10 +61,17 @@ class AniDocPipeline:
         return self
 
     def __call__(self, image, controlnet_condition=None, height=576, width=1024, num_frames=None,
-                 num_inference_steps=25, min_guidance_scale=1.0, max_guidance_scale=3.0, fps=7,
-                 motion_bucket_id=127, noise_aug_strength=0.02, decode_chunk_size=None,
+                 num_inference_steps=25, min_guidance_scale=1.0, max_guidance_scale=3.0, fps=None,
+                 motion_bucket_id=None, noise_aug_strength=0.02, decode_chunk_size=None,
                  num_videos_per_prompt=1, generator=None, latents=None, output_type="pil",
                  return_dict=True, **kwargs):
+        # the real defaults are fps 7 and motion_bucket_id 127; None tells whether a caller set them
+        do_classifier_free_guidance = max_guidance_scale > 1.0
+        embeddings_batch = 2 if do_classifier_free_guidance else 1
+        condition_batch = 2 * controlnet_condition.shape[0]  # torch.cat([controlnet_condition] * 2)
+        if embeddings_batch != condition_batch:
+            raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
+                               "dimension 0" % (embeddings_batch, condition_batch))
         if not isinstance(image, PIL.Image.Image) or image.mode != "RGB" or image.size != (width, height):
             raise ValueError("image must be an RGB PIL image of %dx%d" % (width, height))
         if tuple(controlnet_condition.shape) != (1, num_frames, 8, height, width):
@@ -73,8 +85,12 @@ class AniDocPipeline:
             "seed": generator.initial_seed(),
             "draw": torch.rand(1, generator=generator).item(),
             "num_inference_steps": num_inference_steps, "min_guidance_scale": min_guidance_scale,
-            "max_guidance_scale": max_guidance_scale, "fps": fps, "motion_bucket_id": motion_bucket_id,
-            "noise_aug_strength": noise_aug_strength, "decode_chunk_size": decode_chunk_size,
+            "max_guidance_scale": max_guidance_scale, "noise_aug_strength": noise_aug_strength,
+            "decode_chunk_size": decode_chunk_size,
+            "knobs_given": sorted(name for name, value in (("fps", fps), ("motion_bucket_id", motion_bucket_id))
+                                  if value is not None),
+            "time_ids": (6, 128, 0.02),  # what the real pipeline conditions on, whatever it is given
+            "condition": controlnet_condition[0].float().cpu().numpy(),
         })
         condition = controlnet_condition[0].float().cpu().numpy()
         paper = condition[:, 0] > 0                                   # T H W

@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * The Triton engine of the colorizer: AniDoc paints the clip from a reference, its line art and
- * the matched points (from the sparse matches) at the size its checkpoint is fixed to; clips longer
+ * the matched points (the reference's keypoints matched in the frames and followed by the
+ * tracker's correspondence, {@link MatchedPoints}) at the size its checkpoint is fixed to; clips longer
  * than that go in several windows, each colored from the reference nearest to it. Frames are
  * scaled and padded to the model's size and back.
  *
@@ -61,7 +62,7 @@ public final class AnidocColorizer implements ColorizeEngine {
     @Override
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense)
             throws InterruptedException {
-        Map<Integer, Mat> painted = paint(clip, matches);
+        Map<Integer, Mat> painted = paint(clip, matches, dense);
         try {
             if (snap) {
                 Map<Integer, Mat> drawings = new HashMap<>();
@@ -77,7 +78,7 @@ public final class AnidocColorizer implements ColorizeEngine {
     }
 
     /** AniDoc's colors of every frame of the clip at its size, BGR. */
-    Map<Integer, Mat> paint(ClipFrames clip, ClipMatches matches) throws InterruptedException {
+    Map<Integer, Mat> paint(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) throws InterruptedException {
         List<Integer> order = clip.allFrames();
         Mat first = clip.lineArt().get(order.get(0)).gray();
         Letterbox box = Letterbox.of(first.cols(), first.rows(), shape.width(), shape.height());
@@ -85,7 +86,7 @@ public final class AnidocColorizer implements ColorizeEngine {
         try {
             for (List<Integer> frames : windows(order, shape.frames())) {
                 int reference = nearestReference(frames, clip.references());
-                List<MatchedPoints.Point> points = MatchedPoints.select(matches, reference, frames, shape.maxPoints());
+                List<MatchedPoints.Point> points = MatchedPoints.select(matches, dense, reference, frames, shape, box);
                 AnidocWindow window = new AnidocWindow(shape, box, reference, frames, points);
                 List<Mat> colored = window.outputs(model.name(), model.infer(window.inputs(clip)));
                 for (int k = 0; k < colored.size(); k++) {

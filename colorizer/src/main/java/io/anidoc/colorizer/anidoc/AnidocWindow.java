@@ -34,8 +34,8 @@ final class AnidocWindow {
         if (frames.size() != shape.frames()) {
             throw new IllegalArgumentException("a window holds " + shape.frames() + " frames, got " + frames.size());
         }
-        if (points.size() > shape.maxPoints()) {
-            throw new IllegalArgumentException(points.size() + " points, the model takes at most " + shape.maxPoints());
+        if (points.size() > shape.maxCandidates()) {
+            throw new IllegalArgumentException(points.size() + " points, the model takes at most " + shape.maxCandidates());
         }
         this.shape = shape;
         this.box = box;

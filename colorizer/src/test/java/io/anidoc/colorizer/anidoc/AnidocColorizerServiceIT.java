@@ -118,7 +118,7 @@ class AnidocColorizerServiceIT {
     @Test
     void aRequestTheServerRejectsGoesToTheDeadLetterTopic() throws Exception {
         Path repository = TestModelRepository.copy(work.resolve("models"), "anidoc");
-        // the configuration says 72 rows, the model's graph takes 64: every request fails in the model
+        // the parameters say 72 rows, the model takes 64: the server refuses every request, naming the shape
         TestModelRepository.editConfig(repository, "anidoc", "key: \"height\", value: { string_value: \"64\" }",
                 "key: \"height\", value: { string_value: \"72\" }");
         StageServiceUnderTest service = colorizer(serve(repository));
@@ -129,7 +129,8 @@ class AnidocColorizerServiceIT {
         assertThat(letter.getStage()).isEqualTo("colorizer");
         assertThat(letter.getShotId()).isEqualTo("rejected");
         assertThat(letter.getCauseClass()).isEqualTo(InferenceException.class.getName());
-        assertThat(letter.getCause()).contains("ModelInfer on model 'anidoc'").contains("INTERNAL");
+        assertThat(letter.getCause()).contains("ModelInfer on model 'anidoc'").contains("INVALID_ARGUMENT")
+                .contains("Expected [1,3,64,96], got [1,3,72,96]");
         assertThat(service.get("/health/ready").statusCode()).isEqualTo(200);
     }
 

@@ -1,5 +1,6 @@
 package io.anidoc.colorizer.anidoc;
 
+import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
 import org.junit.jupiter.api.Test;
@@ -43,25 +44,93 @@ class AnidocConditioningTest {
         assertThat(box.inside(10, 5)).isTrue();
     }
 
-    @Test
-    void pointsSeenInMoreFramesComeFirstAndAreCapped() {
-        // reference 0; point A is matched in frames 1 and 2, B only in 1, C only in 2 with a better score
-        PairMatches toOne = new PairMatches(0, 1, new float[] {10, 10, 20, 20}, new float[] {11, 10, 21, 20},
-                new float[] {0.5f, 0.5f}, new double[] {1, 0, 1, 0, 1, 0});
-        PairMatches toTwo = new PairMatches(0, 2, new float[] {10, 10, 30, 30}, new float[] {12, 10, 32, 30},
-                new float[] {0.5f, 0.9f}, new double[] {1, 0, 2, 0, 1, 0});
-        ClipMatches matches = new ClipMatches(List.of(toOne, toTwo));
+    /** The published rule: seen in more than 3 window frames, more than 1 model pixel per frame. */
+    private static final ClipShape SHAPE = new ClipShape(6, 64, 96, 50, 3, 1.0);
+    /** A 96x64 clip: model pixels are frame pixels. */
+    private static final Letterbox SAME_SIZE = Letterbox.of(96, 64, 96, 64);
 
-        List<MatchedPoints.Point> points = MatchedPoints.select(matches, 0, List.of(0, 1, 2), 2);
-        assertThat(points).hasSize(2);
-        assertThat(points.get(0).x()).isEqualTo(10);
-        assertThat(points.get(0).inFrames()).containsOnlyKeys(1, 2);
-        assertThat(points.get(0).inFrames().get(2)).containsExactly(12, 10);
-        assertThat(points.get(1).x()).isEqualTo(30);
-        assertThat(points.get(1).inFrames()).containsOnlyKeys(2);
-        assertThat(MatchedPoints.select(null, 0, List.of(0, 1), 50)).isEmpty();
-        // the matches from the other reference's side are read backwards
-        List<MatchedPoints.Point> fromTwo = MatchedPoints.select(matches, 2, List.of(0, 2), 50);
-        assertThat(fromTwo).extracting(MatchedPoints.Point::x).containsExactlyInAnyOrder(12f, 32f);
+    private static PairMatches pair(int from, int to, float[] fromXy, float[] toXy) {
+        float[] scores = new float[fromXy.length / 2];
+        java.util.Arrays.fill(scores, 0.9f);
+        return new PairMatches(from, to, fromXy, toXy, scores, new double[] {1, 0, 0, 0, 1, 0});
+    }
+
+    @Test
+    void pointsAreKeptAsPublishedSeenInMoreThanThreeFramesAndMovingMoreThanAPixelPerFrame() {
+        // reference 0; window 0..5. A moves 2 px per frame in frames 1..5; B stays put; C moves
+        // fast but is matched in frames 1 and 2 only; D moves exactly 1 px per frame
+        List<PairMatches> pairs = new java.util.ArrayList<>();
+        for (int f = 1; f <= 5; f++) {
+            List<float[]> from = new java.util.ArrayList<>(List.of(new float[] {10, 10}, new float[] {30, 30}, new float[] {50, 50}));
+            List<float[]> to = new java.util.ArrayList<>(List.of(new float[] {10 + 2 * f, 10}, new float[] {30, 30},
+                    new float[] {50 + f, 50}));
+            if (f <= 2) {
+                from.add(new float[] {70, 20});
+                to.add(new float[] {70 + 5 * f, 20});
+            }
+            pairs.add(pair(0, f, flat(from), flat(to)));
+        }
+        ClipMatches matches = new ClipMatches(pairs);
+
+        List<MatchedPoints.Point> points = MatchedPoints.select(matches, null, 0, List.of(0, 1, 2, 3, 4, 5), SHAPE, SAME_SIZE);
+        assertThat(points).extracting(MatchedPoints.Point::x).containsExactly(10f);
+        assertThat(points.get(0).inFrames()).containsOnlyKeys(1, 2, 3, 4, 5);
+        assertThat(MatchedPoints.score(points.get(0), 0, List.of(0, 1, 2, 3, 4, 5), SAME_SIZE))
+                .satisfies(scored -> {
+                    assertThat(scored.visible()).isEqualTo(6);
+                    assertThat(scored.motion()).isEqualTo(2.0);
+                });
+        assertThat(MatchedPoints.select(null, null, 0, List.of(0, 1), SHAPE, SAME_SIZE)).isEmpty();
+    }
+
+    @Test
+    void candidatesGoMostMotionFirstUpToTheModelsCandidateCount() {
+        List<PairMatches> pairs = new java.util.ArrayList<>();
+        for (int f = 1; f <= 5; f++) {
+            pairs.add(pair(0, f, new float[] {10, 10, 10, 30, 10, 50}, new float[] {10 + 2 * f, 10, 10 + 4 * f, 30, 10 + 3 * f, 50}));
+        }
+        ClipShape two = new ClipShape(6, 64, 96, 2, 3, 1.0);
+        List<MatchedPoints.Point> points = MatchedPoints.select(new ClipMatches(pairs), null, 0, List.of(0, 1, 2, 3, 4, 5),
+                two, SAME_SIZE);
+        assertThat(points).extracting(MatchedPoints.Point::y).containsExactly(30f, 50f);
+    }
+
+    @Test
+    void theTrackersCorrespondenceFollowsAPointThroughFramesTheMatcherMissed() {
+        // matched in frames 1 and 2 only; the tracker's fields from frames 3 and 4 to the reference
+        // shift everything by (-3, +1) pixels and (-4, +1): the point sits at (13, 9) and (14, 9) there
+        List<PairMatches> pairs = List.of(pair(0, 1, new float[] {10, 10}, new float[] {11, 10}),
+                pair(0, 2, new float[] {10, 10}, new float[] {12, 10}));
+        DenseCorrespondence dense = new DenseCorrespondence(96, 64, 48, 32, List.of(
+                shifted(3, 0, 48, 32, -3, 1, (byte) 255), shifted(4, 0, 48, 32, -4, 1, (byte) 255),
+                shifted(5, 0, 48, 32, -5, 1, (byte) 20)));
+        List<MatchedPoints.Point> points = MatchedPoints.select(new ClipMatches(pairs), dense, 0, List.of(0, 1, 2, 3, 4, 5),
+                SHAPE, SAME_SIZE);
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).inFrames()).containsOnlyKeys(1, 2, 3, 4);   // frame 5's field is not confident
+        assertThat(points.get(0).inFrames().get(3)).containsExactly(13f, 9f);
+        assertThat(points.get(0).inFrames().get(4)).containsExactly(14f, 9f);
+        // without the tracker it is seen in 3 frames (0, 1, 2): not more than 3
+        assertThat(MatchedPoints.select(new ClipMatches(pairs), null, 0, List.of(0, 1, 2, 3, 4, 5), SHAPE, SAME_SIZE)).isEmpty();
+    }
+
+    private static io.anidoc.core.flow.FlowField shifted(int from, int to, int gw, int gh, int dx, int dy, byte confidence) {
+        int n = gw * gh;
+        short[] fx = new short[n];
+        short[] fy = new short[n];
+        byte[] c = new byte[n];
+        java.util.Arrays.fill(fx, (short) (dx * 8));
+        java.util.Arrays.fill(fy, (short) (dy * 8));
+        java.util.Arrays.fill(c, confidence);
+        return new io.anidoc.core.flow.FlowField(from, to, gw, gh, fx, fy, c);
+    }
+
+    private static float[] flat(List<float[]> xy) {
+        float[] out = new float[2 * xy.size()];
+        for (int i = 0; i < xy.size(); i++) {
+            out[2 * i] = xy.get(i)[0];
+            out[2 * i + 1] = xy.get(i)[1];
+        }
+        return out;
     }
 }

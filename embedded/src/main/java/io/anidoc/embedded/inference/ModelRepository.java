@@ -191,24 +191,37 @@ final class ModelRepository {
             return "unable to load model '" + model + "', configuration expects datatype " + type + " for " + kind
                     + " '" + tensor + "', model provides " + provided;
         }
+        // As Triton's backends check it: the configuration may not widen a dimension the model
+        // fixes (a -1 there would let requests through that the session then fails with INTERNAL).
         long[] modelShape = info.getShape();
         List<Long> fullDims = new ArrayList<>();
         if (batchDims == 1) {
+            if (modelShape.length == 0 || modelShape[0] >= 0) {
+                return "unable to load model '" + model + "', model configuration supports batching but first dimension "
+                        + "of tensor '" + tensor + "' expected by framework is not a variable-size batch dimension: "
+                        + shapeText(modelShape) + " whereas model configuration shape is: " + TritonTypes.dims(dims);
+            }
             fullDims.add(-1L);
         }
         fullDims.addAll(dims);
         boolean compatible = modelShape.length == fullDims.size();
         for (int i = 0; compatible && i < modelShape.length; i++) {
-            long configured = fullDims.get(i);
-            compatible = modelShape[i] < 0 || configured < 0 || modelShape[i] == configured;
+            compatible = modelShape[i] < 0 || modelShape[i] == fullDims.get(i);
         }
         if (!compatible) {
-            return "unable to load model '" + model + "', " + kind + " '" + tensor + "' has shape "
-                    + Arrays.toString(modelShape).replace(" ", "") + " in the model but "
-                    + TritonTypes.dims(fullDims) + " in the configuration"
+            return "unable to load model '" + model + "', " + kind + " '" + tensor + "' shape expected by framework "
+                    + shapeText(modelShape) + " doesn't match model configuration shape " + TritonTypes.dims(fullDims)
                     + (batchDims == 1 ? " (max_batch_size > 0 prepends a batch dimension)" : "");
         }
         return null;
+    }
+
+    private static String shapeText(long[] shape) {
+        long[] dims = shape.clone();
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = Math.max(-1, dims[i]);
+        }
+        return Arrays.toString(dims).replace(" ", "");
     }
 
     private static List<Long> configDims(TensorInfo info, int batchDims) {

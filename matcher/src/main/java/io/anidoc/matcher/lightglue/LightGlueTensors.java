@@ -1,6 +1,7 @@
 package io.anidoc.matcher.lightglue;
 
 import io.anidoc.core.match.KeyPoints;
+import io.anidoc.runtime.inference.Datatype;
 import io.anidoc.runtime.inference.InferResult;
 import io.anidoc.runtime.inference.Tensor;
 
@@ -13,7 +14,10 @@ final class LightGlueTensors {
     private LightGlueTensors() {
     }
 
-    /** Keypoints, RootSIFT descriptors, image sizes (w, h), scales and orientations (radians) of both images. */
+    /**
+     * Keypoints, RootSIFT descriptors, image sizes (w, h), scales as SIFT sigma and orientations
+     * (radians) of both images.
+     */
     static List<Tensor> inputs(KeyPoints image0, KeyPoints image1) {
         return List.of(
                 Tensor.fromFloats("kpts0", new long[] {1, image0.size(), 2}, image0.xy()),
@@ -22,10 +26,24 @@ final class LightGlueTensors {
                 Tensor.fromFloats("desc1", new long[] {1, image1.size(), KeyPoints.DESCRIPTOR_SIZE}, image1.descriptors()),
                 Tensor.fromFloats("image_size0", new long[] {1, 2}, image0.imageSize()),
                 Tensor.fromFloats("image_size1", new long[] {1, 2}, image1.imageSize()),
-                Tensor.fromFloats("scales0", new long[] {1, image0.size()}, image0.scale()),
-                Tensor.fromFloats("scales1", new long[] {1, image1.size()}, image1.scale()),
+                Tensor.fromFloats("scales0", new long[] {1, image0.size()}, sigmas(image0)),
+                Tensor.fromFloats("scales1", new long[] {1, image1.size()}, sigmas(image1)),
                 Tensor.fromFloats("oris0", new long[] {1, image0.size()}, image0.angle()),
                 Tensor.fromFloats("oris1", new long[] {1, image1.size()}, image1.angle()));
+    }
+
+    /**
+     * The scale SIFT-LightGlue's weights were fed with: COLMAP sends each keypoint's SIFT sigma
+     * (VLFeat's {@code sigma} as {@code FeatureKeypoint::ComputeScale()}), and LightGlue encodes the
+     * raw value. OpenCV's {@code KeyPoint.size} is the diameter, twice the sigma.
+     */
+    static float[] sigmas(KeyPoints keyPoints) {
+        float[] sizes = keyPoints.scale();
+        float[] sigmas = new float[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sigmas[i] = sizes[i] / 2f;
+        }
+        return sigmas;
     }
 
     /** Matches of keypoints of image 0, ascending, with their keypoint in image 1 and their score. */
@@ -33,13 +51,13 @@ final class LightGlueTensors {
     }
 
     /**
-     * Reads {@code matches0} (index in image 1, -1 for none) and {@code mscores0}, keeping matches
-     * scored at least {@code minScore}.
+     * Reads {@code matches0} (index in image 1, -1 for none; INT64, or FP32 truncated to an index as
+     * COLMAP reads it) and {@code mscores0}, keeping matches scored at least {@code minScore}.
      *
      * @throws IllegalStateException naming the model and the problem when the answer does not fit the request
      */
     static Candidates candidates(String model, InferResult result, int count0, int count1, double minScore) {
-        long[] matches = result.output("matches0").toLongs();
+        long[] matches = matchIndices(result.output("matches0"));
         float[] scores = result.output("mscores0").toFloats();
         if (matches.length != count0 || scores.length != count0) {
             throw new IllegalStateException("model '" + model + "' answered " + matches.length + " matches and "
@@ -68,5 +86,17 @@ final class LightGlueTensors {
             n++;
         }
         return new Candidates(Arrays.copyOf(from, n), Arrays.copyOf(to, n), Arrays.copyOf(score, n));
+    }
+
+    private static long[] matchIndices(Tensor matches0) {
+        if (matches0.datatype() != Datatype.FP32) {
+            return matches0.toLongs();
+        }
+        float[] values = matches0.toFloats();
+        long[] indices = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            indices[i] = Float.isFinite(values[i]) ? (long) values[i] : -1;
+        }
+        return indices;
     }
 }

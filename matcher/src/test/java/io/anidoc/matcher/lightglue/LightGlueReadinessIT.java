@@ -71,7 +71,7 @@ class LightGlueReadinessIT {
 
         JsonObject model = awaitModelCheck(service, "UNAVAILABLE");
         assertThat(model.getString("error")).startsWith("model 'lightglue' is UNAVAILABLE on 127.0.0.1:" + server.port())
-                .contains("input 'desc0' has shape");
+                .contains("input 'desc0' shape expected by framework [1,-1,128] doesn't match model configuration shape [1,-1,64]");
         assertNoStageWorker(service);
     }
 

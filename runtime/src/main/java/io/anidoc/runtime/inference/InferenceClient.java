@@ -135,7 +135,7 @@ public final class InferenceClient implements AutoCloseable {
 
     /**
      * Fails unless {@code model} is ready and its metadata matches {@code expected}: every expected
-     * input and output exists with the same datatype and a compatible shape ({@code -1} on either
+     * input and output exists with a datatype the client sends or reads and a compatible shape ({@code -1} on either
      * side matches any size), and the model needs no input the contract does not send.
      *
      * @throws ModelContractException naming the model and each tensor that does not match
@@ -174,9 +174,9 @@ public final class InferenceClient implements AutoCloseable {
                         + String.join(", ", byName.keySet()) + ")");
                 continue;
             }
-            if (!found.getDatatype().equals(spec.datatype().wireName())) {
+            if (!spec.accepts(found.getDatatype())) {
                 problems.add(kind + " '" + spec.name() + "' has datatype " + found.getDatatype() + ", expected "
-                        + spec.datatype());
+                        + spec.acceptedText());
             }
             long[] shape = found.getShapeList().stream().mapToLong(Long::longValue).toArray();
             if (!TensorSpec.shapesCompatible(spec.shape(), shape)) {

@@ -33,7 +33,7 @@ class InferenceClientIT {
 
     @BeforeAll
     static void start() throws IOException {
-        TestModels.copy(repository, "add_sub", "dtypes", "lightglue", "cotracker");
+        TestModels.copy(repository, "add_sub", "dtypes", "lightglue", "lightglue_fp32", "cotracker");
         Files.createDirectories(repository.resolve("anidoc").resolve("1"));
         Files.writeString(repository.resolve("anidoc").resolve("config.pbtxt"), "name: \"anidoc\"\nbackend: \"python\"\n");
         server = InferenceServer.start(repository, "127.0.0.1", 0);
@@ -58,7 +58,8 @@ class InferenceClientIT {
                 org.assertj.core.groups.Tuple.tuple("anidoc", "UNAVAILABLE"),
                 org.assertj.core.groups.Tuple.tuple("cotracker", "READY"),
                 org.assertj.core.groups.Tuple.tuple("dtypes", "READY"),
-                org.assertj.core.groups.Tuple.tuple("lightglue", "READY"));
+                org.assertj.core.groups.Tuple.tuple("lightglue", "READY"),
+                org.assertj.core.groups.Tuple.tuple("lightglue_fp32", "READY"));
         ModelMetadataResponse metadata = client.modelMetadata("add_sub");
         assertThat(metadata.getInputs(1).getName()).isEqualTo("INPUT1");
         assertThat(metadata.getInputs(1).getShapeList()).containsExactly(-1L, 4L);
@@ -200,6 +201,21 @@ class InferenceClientIT {
                 .hasMessageContaining("model 'lightglue' needs input 'image_size0' FP32 [1,2], which the client does not send")
                 .hasMessageNotContaining("'kpts1'")
                 .hasMessageNotContaining("input 'desc1'");
+
+        // matches0 served as FP32 is accepted (the matcher converts it); a contract without the
+        // alternative names both datatypes it would have taken
+        client.verifyModel("lightglue_fp32", ModelContracts.lightglue());
+        ModelContract int64Only = new ModelContract(ModelContracts.lightglue().inputs(),
+                List.of(TensorSpec.of("matches0", Datatype.INT64, -1), TensorSpec.of("mscores0", Datatype.FP32, -1)));
+        assertThatThrownBy(() -> client.verifyModel("lightglue_fp32", int64Only))
+                .isInstanceOf(ModelContractException.class)
+                .hasMessageContaining("output 'matches0' has datatype FP32, expected INT64");
+        ModelContract fp16 = new ModelContract(ModelContracts.lightglue().inputs(),
+                List.of(TensorSpec.of("matches0", Datatype.INT32, -1).orAlso(Datatype.FP16),
+                        TensorSpec.of("mscores0", Datatype.FP32, -1)));
+        assertThatThrownBy(() -> client.verifyModel("lightglue", fp16))
+                .isInstanceOf(ModelContractException.class)
+                .hasMessageContaining("output 'matches0' has datatype INT64, expected INT32 or FP16");
 
         assertThatThrownBy(() -> client.verifyModel("anidoc", ModelContracts.cotracker()))
                 .isInstanceOf(ModelContractException.class)

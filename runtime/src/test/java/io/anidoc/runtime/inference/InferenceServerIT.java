@@ -256,16 +256,56 @@ class InferenceServerIT {
 
     @Test
     void aConfigurationThatContradictsTheModelMakesItUnavailable(@TempDir Path other) throws IOException {
-        TestModels.copy(other, "add_sub");
-        Path config = other.resolve("add_sub").resolve("config.pbtxt");
-        Files.writeString(config, Files.readString(config).replaceFirst("TYPE_FP32", "TYPE_INT32"));
-        try (InferenceServer broken = InferenceServer.start(other, "127.0.0.1", 0)) {
+        assertThat(reasonUnavailable(other, "add_sub", "TYPE_FP32", "TYPE_INT32")).isEqualTo("unable to load model "
+                + "'add_sub', configuration expects datatype TYPE_INT32 for input 'INPUT0', model provides TYPE_FP32");
+    }
+
+    @Test
+    void aConfigurationThatWidensADimensionTheModelFixesIsRefusedAtLoad(@TempDir Path other) throws IOException {
+        assertThat(reasonUnavailable(other, "anidoc", "dims: [ 1, 3, 64, 96 ]", "dims: [ 1, 3, -1, -1 ]"))
+                .isEqualTo("unable to load model 'anidoc', input 'reference' shape expected by framework [1,3,64,96] "
+                        + "doesn't match model configuration shape [1,3,-1,-1]");
+    }
+
+    /** Serves a test model whose configuration has its first {@code from} replaced; the reason it is not served. */
+    private static String reasonUnavailable(Path repository, String name, String from, String to) throws IOException {
+        TestModels.copy(repository, name);
+        Path config = repository.resolve(name).resolve("config.pbtxt");
+        Files.writeString(config, Files.readString(config).replaceFirst(java.util.regex.Pattern.quote(from), to));
+        try (InferenceServer broken = InferenceServer.start(repository, "127.0.0.1", 0)) {
             assertThat(broken.ready()).isFalse();
-            assertThat(broken.models()).singleElement().satisfies(model -> {
-                assertThat(model.state()).isEqualTo("UNAVAILABLE");
-                assertThat(model.reason()).isEqualTo("unable to load model 'add_sub', configuration expects datatype "
-                        + "TYPE_INT32 for input 'INPUT0', model provides TYPE_FP32");
-            });
+            ModelState model = broken.models().get(0);
+            assertThat(broken.models()).hasSize(1);
+            assertThat(model.state()).isEqualTo("UNAVAILABLE");
+            return model.reason();
+        }
+    }
+
+    @Test
+    void aRequestAtAnotherSizeThanTheFixedModelGetsInvalidArgumentNamingTheExpectedShape(@TempDir Path other)
+            throws IOException, InterruptedException {
+        TestModels.copy(other, "anidoc");
+        try (InferenceServer fixed = InferenceServer.start(other, "127.0.0.1", 0)) {
+            ManagedChannel loopback = NettyChannelBuilder.forAddress("127.0.0.1", fixed.port()).usePlaintext().build();
+            try {
+                GRPCInferenceServiceBlockingStub client = GRPCInferenceServiceGrpc.newBlockingStub(loopback)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS);
+                int t = 3;
+                int h = 32;
+                int w = 48;
+                ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("anidoc").setId("small")
+                        .addInputs(rawInput("reference", "UINT8", 1, 3, h, w)).addRawInputContents(ByteString.copyFrom(new byte[3 * h * w]))
+                        .addInputs(rawInput("sketches", "UINT8", 1, t, 1, h, w)).addRawInputContents(ByteString.copyFrom(new byte[t * h * w]))
+                        .addInputs(rawInput("ref_points", "INT32", 1, h, w)).addRawInputContents(ByteString.copyFrom(new byte[4 * h * w]))
+                        .addInputs(rawInput("frame_points", "INT32", 1, t, h, w)).addRawInputContents(ByteString.copyFrom(new byte[4 * t * h * w]))
+                        .build();
+                StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> client.modelInfer(request));
+                assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(error.getStatus().getDescription()).isEqualTo("[request id: small] unexpected shape for input "
+                        + "'reference' for model 'anidoc'. Expected [1,3,64,96], got [1,3,32,48]. ");
+            } finally {
+                loopback.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The model repository under src/test/resources/models, built by
- * triton-models/tools/make_test_models.py: add_sub, dtypes, lightglue, cotracker.
+ * triton-models/tools/make_test_models.py: add_sub, dtypes, lightglue, lightglue_fp32, cotracker, anidoc.
  */
 public final class TestModels {
 

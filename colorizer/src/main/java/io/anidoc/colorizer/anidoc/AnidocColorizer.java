@@ -18,13 +18,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The Triton engine of the colorizer: AniDoc paints the clip from a reference, its line art and
  * the matched points (the reference's keypoints matched in the frames and followed by the
  * tracker's correspondence, {@link MatchedPoints}) at the size its checkpoint is fixed to; clips longer
- * than that go in several windows, each colored from the reference nearest to it. Frames are
- * scaled and padded to the model's size and back.
+ * than that go in several windows, each colored from the reference nearest to it. A clip without
+ * a keyframe is colored from the shot's model sheet (the first by name), AniDoc's own setting.
+ * Frames are scaled and padded to the model's size and back.
  *
  * <p>Snapped (the default), AniDoc's colors become one more vote source of the region colorizer
  * ({@link ColorHints}): each region takes the palette color that wins AniDoc's and the
@@ -85,9 +87,18 @@ public final class AnidocColorizer implements ColorizeEngine {
         Map<Integer, Mat> painted = new HashMap<>();
         try {
             for (List<Integer> frames : windows(order, shape.frames())) {
-                int reference = nearestReference(frames, clip.references());
-                List<MatchedPoints.Point> points = MatchedPoints.select(matches, dense, reference, frames, shape, box);
-                AnidocWindow window = new AnidocWindow(shape, box, reference, frames, points);
+                AnidocWindow window;
+                if (clip.references().isEmpty()) {
+                    // AniDoc's own setting: the reference is the character's model sheet, of any size and pose,
+                    // with no point matched to it
+                    Mat sheet = clip.sheets().get(new TreeSet<>(clip.sheets().keySet()).first());
+                    window = new AnidocWindow(shape, box, AnidocWindow.SHEET, sheet,
+                            Letterbox.of(sheet.cols(), sheet.rows(), shape.width(), shape.height()), frames, List.of());
+                } else {
+                    int reference = nearestReference(frames, clip.references());
+                    List<MatchedPoints.Point> points = MatchedPoints.select(matches, dense, reference, frames, shape, box);
+                    window = new AnidocWindow(shape, box, reference, frames, points);
+                }
                 List<Mat> colored = window.outputs(model.name(), model.infer(window.inputs(clip)));
                 for (int k = 0; k < colored.size(); k++) {
                     // a frame in two windows keeps the colors of the first

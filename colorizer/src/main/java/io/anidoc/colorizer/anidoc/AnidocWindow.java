@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * One request to AniDoc: the model's T frames of a clip (the last repeated when the clip is shorter),
- * the reference they take their colors from, and the matched points; and reading its answer back.
+ * the reference they take their colors from (a keyframe of the clip, or a model sheet of any size,
+ * each fitted to the model's size on its own), and the matched points; and reading its answer back.
  */
 final class AnidocWindow {
 
@@ -24,13 +25,27 @@ final class AnidocWindow {
     private final ClipShape shape;
     private final Letterbox box;
     private final int reference;
+    private final Mat referenceColors;
+    private final Letterbox referenceBox;
     private final List<Integer> frames;
     private final List<MatchedPoints.Point> points;
+
+    /** The frame index of a reference that is not a frame of the clip (a model sheet): no frame is it. */
+    static final int SHEET = Integer.MIN_VALUE;
 
     /**
      * @param frames exactly {@code shape.frames()} clip frames, in order
      */
     AnidocWindow(ClipShape shape, Letterbox box, int reference, List<Integer> frames, List<MatchedPoints.Point> points) {
+        this(shape, box, reference, null, box, frames, points);
+    }
+
+    /**
+     * @param referenceColors the reference's colors (BGR), or null to take the clip's keyframe {@code reference}
+     * @param referenceBox    how the reference is fitted to the model's size
+     */
+    AnidocWindow(ClipShape shape, Letterbox box, int reference, Mat referenceColors, Letterbox referenceBox,
+                 List<Integer> frames, List<MatchedPoints.Point> points) {
         if (frames.size() != shape.frames()) {
             throw new IllegalArgumentException("a window holds " + shape.frames() + " frames, got " + frames.size());
         }
@@ -40,6 +55,8 @@ final class AnidocWindow {
         this.shape = shape;
         this.box = box;
         this.reference = reference;
+        this.referenceColors = referenceColors;
+        this.referenceBox = referenceBox;
         this.frames = List.copyOf(frames);
         this.points = List.copyOf(points);
     }
@@ -54,7 +71,7 @@ final class AnidocWindow {
         int plane = h * w;
         int t = shape.frames();
 
-        Mat bgr = box.fit(clip.referenceColors().get(reference), WHITE_BGR);
+        Mat bgr = referenceBox.fit(referenceColors != null ? referenceColors : clip.referenceColors().get(reference), WHITE_BGR);
         byte[] interleaved = Pixels.bytes(bgr);
         bgr.release();
         byte[] reference = new byte[3 * plane];

@@ -3,9 +3,18 @@ package io.anidoc.colorizer.anidoc;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.lineart.LineArt;
+import io.anidoc.core.lineart.LineArtExtractor;
+import io.anidoc.runtime.inference.Tensor;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +51,34 @@ class AnidocConditioningTest {
         assertThat(box.modelY(143)).isEqualTo(58);
         assertThat(box.inside(10, 4)).isFalse();
         assertThat(box.inside(10, 5)).isTrue();
+    }
+
+    @Test
+    void aClipWithoutKeyframeSendsTheModelSheetFittedOnItsOwnAsTheReference() {
+        OpenCv.load();
+        // a tall red sheet (40x100) for a wide 96x64 clip
+        Mat sheet = new Mat(100, 40, CvType.CV_8UC3, new Scalar(0, 0, 255));
+        Mat white = new Mat(64, 96, CvType.CV_8UC3, new Scalar(255, 255, 255));
+        LineArt paper = LineArtExtractor.defaults().fromColor(white);
+        ClipFrames clip = new ClipFrames(List.of(0, 1, 2), List.of(), Map.of(0, paper, 1, paper, 2, paper), Map.of(),
+                Map.of("hero", sheet));
+        ClipShape shape = new ClipShape(3, 64, 96, 50, 3, 1.0);
+        AnidocWindow window = new AnidocWindow(shape, SAME_SIZE, AnidocWindow.SHEET, sheet, Letterbox.of(40, 100, 96, 64),
+                List.of(0, 1, 2), List.of());
+        List<Tensor> inputs = window.inputs(clip);
+        byte[] reference = inputs.get(0).toUint8();
+        int plane = 64 * 96;
+        int centre = 32 * 96 + 48;
+        int margin = 32 * 96 + 5;
+        // RGB planes: red in the middle where the sheet is (26x64 once fitted), white paper beside it
+        assertThat(reference[centre] & 0xff).isEqualTo(255);
+        assertThat(reference[plane + centre] & 0xff).isZero();
+        assertThat(reference[2 * plane + centre] & 0xff).isZero();
+        assertThat(reference[plane + margin] & 0xff).isEqualTo(255);
+        assertThat(inputs.get(2).toInts()).as("no point is matched to a sheet").containsOnly(0);
+        assertThat(inputs.get(3).toInts()).containsOnly(0);
+        sheet.release();
+        white.release();
     }
 
     /** The published rule: seen in more than 3 window frames, more than 1 model pixel per frame. */

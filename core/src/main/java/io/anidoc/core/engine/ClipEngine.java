@@ -90,7 +90,7 @@ public final class ClipEngine {
     /** References (passed through) and drawings, in frame order. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
         if (fromSheets(clip)) {
-            return colorizeFromSheets(clip);
+            return colorizeFromSheets(clip, ColorHints.none());
         }
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense);
     }
@@ -98,13 +98,13 @@ public final class ClipEngine {
     /** As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, with proposed colors as one more vote source. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
         if (fromSheets(clip)) {
-            return colorizeFromSheets(clip);
+            return colorizeFromSheets(clip, hints);
         }
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints);
     }
 
     /** Every drawing of a clip without keyframes, colored from the model sheet that fits it best. */
-    private List<ColorizedFrame> colorizeFromSheets(ClipFrames clip) {
+    private List<ColorizedFrame> colorizeFromSheets(ClipFrames clip, ColorHints hints) {
         List<ModelSheet> sheets = new ArrayList<>();
         // sorted by name: the choice among equally fitting sheets must not depend on map order
         new TreeMap<>(clip.sheets()).forEach((name, image) -> sheets.add(ModelSheet.of(name, image)));
@@ -112,7 +112,7 @@ public final class ClipEngine {
         List<ColorizedFrame> out = new ArrayList<>();
         try {
             for (int d : clip.drawings()) {
-                out.add(colorizer.colorize(d, clip.lineArt().get(d), sheets));
+                out.add(colorizer.colorize(d, clip.lineArt().get(d), sheets, hints));
             }
         } finally {
             sheets.forEach(ModelSheet::release);

@@ -13,6 +13,7 @@ import org.opencv.imgproc.Imgproc;
 
 import io.anidoc.core.colorize.ClipColorizer;
 import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.colorize.ColorHints;
 import io.anidoc.core.colorize.ColorizeSettings;
 import io.anidoc.core.colorize.ColorizedFrame;
 import io.anidoc.core.flow.DenseCorrespondence;
@@ -57,6 +58,11 @@ public final class SheetColorizer {
     }
 
     public ColorizedFrame colorize(int frame, LineArt drawing, List<ModelSheet> sheets) {
+        return colorize(frame, drawing, sheets, ColorHints.none());
+    }
+
+    /** As {@link #colorize(int, LineArt, List)}, with another colorizer's proposal as one more vote source. */
+    public ColorizedFrame colorize(int frame, LineArt drawing, List<ModelSheet> sheets, ColorHints hints) {
         SheetPlacement placement = place(sheets, drawing);
         ModelSheet sheet = sheets.stream().filter(s -> s.name().equals(placement.sheet())).findFirst().orElseThrow();
         Mat laid = laidOver(sheet, placement, drawing.width(), drawing.height());
@@ -67,7 +73,9 @@ public final class SheetColorizer {
         DenseCorrespondence dense = tracker.track(List.of(key, frame), Map.of(frame, drawing.gray(), key, laidArt.gray()),
                 List.of(key), null);
         ColorizedFrame out = null;
-        for (ColorizedFrame f : colorizer.colorize(clip, null, dense)) {
+        Mat hint = hints.colors(frame);
+        ColorHints own = hint == null ? ColorHints.none() : new ColorHints(Map.of(frame, hint), hints.weight());
+        for (ColorizedFrame f : colorizer.colorize(clip, null, dense, own)) {
             if (f.frame() == frame) {
                 out = f;
             } else {

@@ -225,8 +225,9 @@ class PointSelection:
     def select(self, ref_points, frame_points, generator):
         import torch
         candidates, motions = [], []
+        seen = self.sightings(frame_points)
         for k in np.unique(ref_points[ref_points > 0]):
-            visible, motion = self.motion(frame_points, k)
+            visible, motion = self.motion(seen.get(int(k), []))
             if visible > self.min_visible and motion > self.min_motion:
                 candidates.append(int(k))
                 motions.append(motion)
@@ -246,13 +247,20 @@ class PointSelection:
         return ref_out, frames_out
 
     @staticmethod
-    def motion(frame_points, k):
-        """(frames that see point k, its mean displacement per frame in pixels)."""
-        seen = []
+    def sightings(frame_points):
+        """Point index -> [(t, x, y)] of the frames that see it, in frame order (its mean pixel there)."""
+        seen = {}
         for t in range(frame_points.shape[0]):
-            ys, xs = np.nonzero(frame_points[t] == k)
-            if len(ys):
-                seen.append((t, xs.mean(), ys.mean()))
+            ys, xs = np.nonzero(frame_points[t])
+            ks = frame_points[t][ys, xs]
+            for k in np.unique(ks):
+                at = ks == k
+                seen.setdefault(int(k), []).append((t, xs[at].mean(), ys[at].mean()))
+        return seen
+
+    @staticmethod
+    def motion(seen):
+        """(frames that see a point, its mean displacement per frame in pixels) from its sightings."""
         if len(seen) < 2:
             return len(seen), 0.0
         path = sum(np.hypot(b[1] - a[1], b[2] - a[2]) for a, b in zip(seen, seen[1:]))

@@ -60,11 +60,9 @@ public final class TopicTail implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
+            List<TopicPartition> partitions = partitions();
+            if (partitions == null) {
+                return; // closed before the topics were known
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -95,6 +93,34 @@ public final class TopicTail implements AutoCloseable {
             caughtUp.completeExceptionally(new IllegalStateException(name + " stopped"));
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Every partition of the topics. A topic created a moment ago may have no metadata yet (an empty
+     * answer, not an error): asked again until each topic has its partitions, or null once closed.
+     */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        boolean told = false;
+        while (running) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            boolean complete = true;
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic);
+                complete &= infos != null && !infos.isEmpty();
+                if (infos != null) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
+            }
+            if (complete) {
+                return partitions;
+            }
+            if (!told) {
+                LOG.info("{} waiting for the partitions of {}", name, topics);
+                told = true;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return null;
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {

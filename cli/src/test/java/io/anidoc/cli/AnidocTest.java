@@ -15,7 +15,7 @@ class AnidocTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: anidoc");
-        for (String command : new String[] {"synth", "colorize", "eval", "bench", "up", "submit", "watch", "service", "inference-server"}) {
+        for (String command : new String[] {"synth", "colorize", "eval", "bench", "up", "broker", "chaos", "submit", "watch", "service", "inference-server"}) {
             assertThat(run.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S");
         }
     }

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param sealed        the station said every image was sent
  * @param missing       required images not yet received; meaningful once sealed
  * @param clipped       clip tasks were emitted: nothing is emitted for this shot ever again
+ * @param openedAtMs    when ingest accepted the declaration ({@code ShotOpened.openedAtMs}); 0 when
+ *                      no declaration was seen (or the state was stored before this field existed).
+ *                      Tells a repeated declaration record from a new declaration of the same id
  */
 public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, String> options,
-                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped) {
+                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped, long openedAtMs) {
 
     public ShotAssembly {
         keyframes = sorted(keyframes);
@@ -25,16 +28,16 @@ public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, 
         keyframeLines = sorted(keyframeLines);
     }
 
-    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options) {
-        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false);
+    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options, long openedAtMs) {
+        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false, openedAtMs);
     }
 
     ShotAssembly withMissing(int value) {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped, openedAtMs);
     }
 
     ShotAssembly asClipped() {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true, openedAtMs);
     }
 
     boolean isKeyframe(int index) {

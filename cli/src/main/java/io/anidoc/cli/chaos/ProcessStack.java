@@ -39,6 +39,8 @@ final class ProcessStack implements AutoCloseable {
     private final Map<PipelineService, ChildProcess> services = new EnumMap<>(PipelineService.class);
     private final Map<PipelineService, Integer> ports = new EnumMap<>(PipelineService.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Ctrl-C on the run must not leave the processes behind. */
+    private final Thread killOnExit = new Thread(this::killAll, "chaos-kill-on-exit");
 
     ProcessStack(Path workDir, List<String> jvmOptions, Map<String, String> settings) {
         this.workDir = workDir.toAbsolutePath().normalize();
@@ -46,6 +48,7 @@ final class ProcessStack implements AutoCloseable {
         this.bootstrap = "localhost:" + brokerPort;
         this.broker = new ChildProcess(BROKER, List.of("broker", "--data-dir", this.workDir.resolve("kafka").toString(),
                 "--port", Integer.toString(brokerPort)), Map.of(), jvmOptions, this.workDir);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         for (PipelineService service : PipelineService.values()) {
             int port = freePort();
             ports.put(service, port);
@@ -167,6 +170,16 @@ final class ProcessStack implements AutoCloseable {
         Collections.reverse(order);
         order.forEach(ChildProcess::stop);
         broker.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs
+        }
+    }
+
+    private void killAll() {
+        services.values().forEach(ChildProcess::kill);
+        broker.kill();
     }
 
     private static int freePort() {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -166,7 +167,7 @@ public final class ChaosRun {
     private final class Station {
         final AtomicBoolean killsDone = new AtomicBoolean();
         final List<Shot> submitted = new CopyOnWriteArrayList<>();
-        final Map<String, Long> times = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Long> times = new ConcurrentHashMap<>();
         private final IngestClient client;
         private final ShotOutcomes outcomes;
         private final Path shotsDir;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,7 +50,7 @@ final class DeliveryCheck {
         Map<String, Long> delivered = count(TopicContents.read(settings, Topic.SHOTS_STATUS,
                         EventSerdes.of(ShotStatus.class).deserializer()).stream()
                 .filter(s -> s.getState() == ShotState.FINISHED && s.getStage().equals(SINK_STAGE)).toList(), ShotStatus::getShotId);
-        for (String shotId : new java.util.TreeSet<>(submitted)) {
+        for (String shotId : new TreeSet<>(submitted)) {
             expectOnce(failures, shotId, "announced finished", announced.getOrDefault(shotId, 0L));
             expectOnce(failures, shotId, "reported delivered by the sink", delivered.getOrDefault(shotId, 0L));
         }

@@ -15,6 +15,7 @@ import io.anidoc.cli.chaos.ChaosRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "chaos", mixinStandardHelpOptions = true,
@@ -72,6 +73,10 @@ final class ChaosCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         CliLogging.toErrorStream("warn");
         PrintWriter out = spec.commandLine().getOut();
+        if (shots < 1 || frames < 2 || kills < 0 || brokerRestarts < 0 || brokerRestarts > kills) {
+            throw new ParameterException(spec.commandLine(), "need --shots >= 1, --frames >= 2 and 0 <= --broker-restarts <= --kills; got "
+                    + "--shots " + shots + ", --frames " + frames + ", --kills " + kills + ", --broker-restarts " + brokerRestarts);
+        }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("anidoc-chaos-");
         List<String> jvm = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         ChaosRun.Options options = new ChaosRun.Options(work, shots, width, height, frames, killEvery, kills, brokerRestarts,

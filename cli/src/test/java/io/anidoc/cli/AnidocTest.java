@@ -21,6 +21,13 @@ class AnidocTest {
     }
 
     @Test
+    void aChaosRunWithMoreBrokerRestartsThanFaultsIsAUsageError() {
+        CliRun run = CliRun.of("chaos", "--kills", "2", "--broker-restarts", "3");
+        assertThat(run.exitCode()).isEqualTo(Anidoc.USAGE);
+        assertThat(run.err()).contains("0 <= --broker-restarts <= --kills").contains("--kills 2, --broker-restarts 3");
+    }
+
+    @Test
     void anUnknownServiceIsAUsageErrorNamingTheServices() {
         CliRun run = CliRun.of("service", "nope");
         assertThat(run.exitCode()).isEqualTo(Anidoc.USAGE);

@@ -24,6 +24,7 @@ public final class TopicTail implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(60);
 
     /** Receives every record; a failure is logged and the record skipped. */
     @FunctionalInterface
@@ -62,7 +63,7 @@ public final class TopicTail implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                for (PartitionInfo info : partitionsOf(topic)) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
             }
@@ -94,6 +95,24 @@ public final class TopicTail implements AutoCloseable {
         } finally {
             caughtUp.completeExceptionally(new IllegalStateException(name + " stopped"));
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * The topic's partitions. A topic created a moment ago (start-up provisioning) may not be in
+     * the broker's metadata yet, which answers with no partitions: ask again for a while.
+     */
+    private List<PartitionInfo> partitionsOf(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos != null && !infos.isEmpty()) {
+                return infos;
+            }
+            if (System.nanoTime() > deadline || !running) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after " + METADATA_WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
         }
     }
 

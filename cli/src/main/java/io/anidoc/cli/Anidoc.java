@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "anidoc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Colorizes hand-drawn animation from a few colored keyframes.",
         subcommands = {SynthCommand.class, ColorizeCommand.class, EvalCommand.class, BenchCommand.class,
-                UpCommand.class, SubmitCommand.class, WatchCommand.class, ServiceCommand.class, InferenceServerCommand.class,
+                UpCommand.class, BrokerCommand.class, ChaosCommand.class, SubmitCommand.class, WatchCommand.class, ServiceCommand.class, InferenceServerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Anidoc implements Callable<Integer> {
     public static final int OK = 0;

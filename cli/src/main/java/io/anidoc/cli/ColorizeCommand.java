@@ -48,7 +48,8 @@ final class ColorizeCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Keep the pipeline's data (Kafka, blobs, delivered shots) in DIR; default: a temporary folder removed at the end.")
+            description = "Keep the pipeline's data (Kafka, blobs, delivered shots) in DIR; default: a temporary folder removed at the end. "
+                    + "A shot id is used once: a shot already delivered in DIR is refused (409 shot_sealed).")
     Path workDir;
 
     @Override

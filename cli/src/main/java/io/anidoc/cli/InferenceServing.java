@@ -16,15 +16,7 @@ final class InferenceServing {
 
     static void serveUntilStopped(Path repository, int port, PrintWriter out) throws IOException, InterruptedException {
         InferenceServer server = InferenceServer.start(repository, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                stopped.countDown();
-                CliLogging.shutdown();
-            }
-        }, "anidoc-inference-server-stop"));
+        CountDownLatch stopped = StopOnSignal.register(server::close, "anidoc-inference-server-stop");
         out.println("inference server on port " + server.port() + " (gRPC, KServe v2) serving " + repository.toAbsolutePath());
         for (ModelState model : server.models()) {
             out.println("  " + model.name() + " " + model.state()

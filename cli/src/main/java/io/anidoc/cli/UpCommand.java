@@ -41,15 +41,7 @@ final class UpCommand implements Callable<Integer> {
         CliLogging.toErrorStream("info");
         PrintWriter out = spec.commandLine().getOut();
         LocalStack stack = LocalStack.builder(workDir).ingestPort(port).ingestHost(host).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stack.close();
-            } finally {
-                stopped.countDown();
-                CliLogging.shutdown();
-            }
-        }, "anidoc-up-stop"));
+        CountDownLatch stopped = StopOnSignal.register(stack::close, "anidoc-up-stop");
         out.println("anidoc pipeline is up (" + String.join(", ", PipelineService.names()) + ")");
         out.println("  ingest API:        " + stack.ingestUri() + "/v1/shots");
         out.println("  Kafka bootstrap:   " + stack.bootstrapServers());

@@ -15,9 +15,16 @@ class AnidocTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: anidoc");
-        for (String command : new String[] {"synth", "colorize", "eval", "bench", "up", "submit", "watch", "service", "inference-server"}) {
+        for (String command : new String[] {"synth", "colorize", "eval", "bench", "up", "broker", "chaos", "submit", "watch", "service", "inference-server"}) {
             assertThat(run.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S");
         }
+    }
+
+    @Test
+    void aChaosRunWithMoreBrokerRestartsThanFaultsIsAUsageError() {
+        CliRun run = CliRun.of("chaos", "--kills", "2", "--broker-restarts", "3");
+        assertThat(run.exitCode()).isEqualTo(Anidoc.USAGE);
+        assertThat(run.err()).contains("0 <= --broker-restarts <= --kills").contains("--kills 2, --broker-restarts 3");
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -46,6 +48,24 @@ class ColorizeCommandIT {
         JsonNode manifest = new ObjectMapper().readTree(viaKafka.resolve("manifest.json").toFile());
         assertThat(manifest.get("shotId").asText()).isEqualTo("synth-4");
         assertThat(manifest.get("frames")).hasSize(5);
+        // one manifest shape for both paths: the same fields, frames described alike, the same clips
+        JsonNode directManifest = new ObjectMapper().readTree(direct.resolve("manifest.json").toFile());
+        assertThat(fieldNames(manifest)).isEqualTo(fieldNames(directManifest)).containsExactly("shotId", "width", "height",
+                "frameCount", "keyframes", "sheets", "engine", "settings", "frames", "clips", "warnings", "stageMillis");
+        for (int i = 0; i < 5; i++) {
+            assertThat(manifest.get("frames").get(i)).as("frame %d", i).isEqualTo(directManifest.get("frames").get(i));
+        }
+        assertThat(manifest.get("clips")).hasSameSizeAs(directManifest.get("clips"));
+        for (int i = 0; i < manifest.get("clips").size(); i++) {
+            JsonNode clip = manifest.get("clips").get(i);
+            JsonNode directClip = directManifest.get("clips").get(i);
+            assertThat(fieldNames(clip)).isEqualTo(fieldNames(directClip));
+            for (String field : List.of("clipId", "index", "first", "last", "references", "frames", "warnings")) {
+                assertThat(clip.get(field)).as("clip %d %s", i, field).isEqualTo(directClip.get(field));
+            }
+        }
+        assertThat(manifest.get("stageMillis").has("colorizer")).isTrue();
+        assertThat(manifest.get("engine").asText()).isEqualTo("cpu-regions");
 
         CliRun eval = CliRun.of("eval", "--pred", viaKafka.toString(), "--gt", shot.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
@@ -54,7 +74,13 @@ class ColorizeCommandIT {
         assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.99);
     }
 
-    private static Map<String, byte[]> pngs(Path out) {
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+        private static Map<String, byte[]> pngs(Path out) {
         Map<String, byte[]> files = new TreeMap<>();
         for (String layer : new String[] {"color", "lines", "fill"}) {
             try (Stream<Path> list = Files.list(out.resolve(layer))) {

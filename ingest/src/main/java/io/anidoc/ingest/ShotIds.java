@@ -10,6 +10,13 @@ public final class ShotIds {
 
     public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
+    /**
+     * Why a sealed shot takes nothing more, in the words ingest and the assembler both use: a shot
+     * id names one shot, once, also after the topics' retention.
+     */
+    public static final String USED_ONCE = "is sealed: it is in the pipeline or was delivered, and a shot id is used "
+            + "once; send the shot again under a new shot id";
+
     private ShotIds() {
     }
 

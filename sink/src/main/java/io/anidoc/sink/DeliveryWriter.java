@@ -1,10 +1,10 @@
 package io.anidoc.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.core.colorize.UncertainRegion;
 import io.anidoc.core.engine.ConfidenceJson;
+import io.anidoc.core.engine.ShotColorizer;
+import io.anidoc.core.engine.ShotManifest;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipFrame;
@@ -33,8 +33,7 @@ import java.util.TreeSet;
  */
 final class DeliveryWriter {
 
-    static final List<String> LAYERS = List.of("color", "lines", "fill", "confidence");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final List<String> LAYERS = ShotColorizer.LAYERS;
 
     private final BlobStore blobs;
     private final Path root;
@@ -55,7 +54,7 @@ final class DeliveryWriter {
         TreeSet<Integer> references = new TreeSet<>();
         Map<String, Long> stageMillis = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
-        List<Map<String, Object>> clipEntries = new ArrayList<>();
+        List<ShotManifest.Clip> clipEntries = new ArrayList<>();
         for (ClipColorized clip : clips) {
             clip.getFrames().forEach(f -> frames.putIfAbsent(f.getIndex(), f));
             for (ClipFrame frame : clip.getTask().getFrames()) {
@@ -72,9 +71,6 @@ final class DeliveryWriter {
         List<FinishedFrame> finished = new ArrayList<>();
         for (ColorizedFrame frame : frames.values()) {
             String name = String.format(Locale.ROOT, "%04d.png", frame.getIndex());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("index", frame.getIndex());
-            entry.put("reference", references.contains(frame.getIndex()));
             Map<String, Path> written = new LinkedHashMap<>();
             Map<String, String> hashes = new LinkedHashMap<>();
             for (String layer : LAYERS) {
@@ -90,16 +86,9 @@ final class DeliveryWriter {
                 Path file = dir.resolve(layer).resolve(name);
                 hashes.put(layer, copy(ref, file));
                 written.put(layer, file);
-                // ordered maps only: the manifest's bytes must not depend on hash iteration order
-                Map<String, Object> fileEntry = new LinkedHashMap<>();
-                fileEntry.put("path", layer + "/" + name);
-                fileEntry.put("sha256", hashes.get(layer));
-                entry.put(layer, fileEntry);
             }
-            if (frame.getConfidence() != null) {
-                entry.putAll(ConfidenceJson.of(frame.getUncertainShare(), uncertain(frame)));
-            }
-            frameEntries.add(entry);
+            frameEntries.add(ShotManifest.frame(frame.getIndex(), references.contains(frame.getIndex()), hashes,
+                    frame.getConfidence() == null ? Map.of() : ConfidenceJson.of(frame.getUncertainShare(), uncertain(frame))));
             Path confidence = written.get("confidence");
             finished.add(FinishedFrame.newBuilder()
                     .setIndex(frame.getIndex())
@@ -114,20 +103,12 @@ final class DeliveryWriter {
         }
 
         ClipColorized first = clips.get(0);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("shotId", shotId);
-        manifest.put("width", first.getTask().getWidth());
-        manifest.put("height", first.getTask().getHeight());
-        manifest.put("frameCount", frames.size());
-        manifest.put("keyframes", List.copyOf(references));
-        manifest.put("sheets", first.getTask().getSheets().stream().map(sheet -> sheet.getName()).toList());
-        manifest.put("engine", String.join("+", new TreeSet<>(clips.stream().map(ClipColorized::getEngine).toList())));
-        manifest.put("frames", frameEntries);
-        manifest.put("clips", clipEntries);
-        manifest.put("warnings", warnings);
-        manifest.put("stageMillis", stageMillis);
-        Path manifestFile = dir.resolve("manifest.json");
-        AtomicFiles.write(manifestFile, JSON.writeValueAsBytes(manifest));
+        ShotManifest manifest = new ShotManifest(shotId, first.getTask().getWidth(), first.getTask().getHeight(),
+                List.copyOf(references), first.getTask().getSheets().stream().map(sheet -> sheet.getName()).toList(),
+                String.join("+", new TreeSet<>(clips.stream().map(ClipColorized::getEngine).toList())),
+                new TreeMap<>(first.getTask().getOptions()), frameEntries, clipEntries, warnings, stageMillis);
+        Path manifestFile = dir.resolve(ShotManifest.FILE_NAME);
+        AtomicFiles.write(manifestFile, manifest.toJson());
 
         ShotBlobs blobs = ShotBlobs.of(clips);
         return ShotFinished.newBuilder()
@@ -166,21 +147,13 @@ final class DeliveryWriter {
         return sha;
     }
 
-    private static Map<String, Object> clipEntry(ClipColorized clip) {
+    private static ShotManifest.Clip clipEntry(ClipColorized clip) {
         List<Integer> indices = clip.getTask().getFrames().stream().map(ClipFrame::getIndex).sorted().toList();
         List<Integer> refs = clip.getTask().getFrames().stream().filter(f -> f.getKey() != null)
                 .map(ClipFrame::getIndex).sorted().toList();
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("clipId", clip.getClipId());
-        entry.put("index", clip.getTask().getClipIndex());
-        entry.put("first", indices.isEmpty() ? null : indices.get(0));
-        entry.put("last", indices.isEmpty() ? null : indices.get(indices.size() - 1));
-        entry.put("references", refs);
-        entry.put("frames", indices);
-        entry.put("engine", clip.getEngine());
-        entry.put("warnings", List.copyOf(clip.getTask().getWarnings()));
-        entry.put("stageMillis", new TreeMap<>(clip.getStageMillis()));
-        return entry;
+        return new ShotManifest.Clip(clip.getClipId(), clip.getTask().getClipIndex(), indices.isEmpty() ? -1 : indices.get(0),
+                indices.isEmpty() ? -1 : indices.get(indices.size() - 1), refs, indices, clip.getEngine(), List.copyOf(clip.getTask().getWarnings()),
+                clip.getStageMillis());
     }
 
     static String sha256(byte[] bytes) {

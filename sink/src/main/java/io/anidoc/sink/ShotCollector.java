@@ -4,9 +4,6 @@ import io.anidoc.runtime.streams.DeadLetters;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
-import io.anidoc.schemas.ShotState;
-import io.anidoc.runtime.streams.ShotStatuses;
-import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,19 +16,18 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects the colored clips of each shot (records keyed by shot id) and, when the last one is in,
- * writes the deliverables and announces the shot exactly once. Repeated clips are ignored; a shot
- * that was delivered stays delivered. When writing fails (a blob is missing, the disk is full) the
- * clips stay collected, the failure is reported, and a replayed clip of the shot tries again.
+ * The sink's I/O: reads the shot's state, asks {@link CollectorModel} what to do with the colored
+ * clip, and carries the actions out: store writes, records, and the delivery (the files, written
+ * by {@link DeliveryWriter}). When writing fails (a blob is missing, the disk is full) the clips
+ * stay collected, the failure is dead-lettered, and a replayed clip of the shot tries again.
  */
 final class ShotCollector implements Processor<String, ClipColorized, String, SpecificRecord> {
 
-    static final String STAGE = "sink";
+    static final String STAGE = CollectorModel.STAGE;
     private static final Logger LOG = LoggerFactory.getLogger(ShotCollector.class);
 
     private final DeliveryWriter writer;
@@ -57,41 +53,25 @@ final class ShotCollector implements Processor<String, ClipColorized, String, Sp
             return;
         }
         try {
-            collect(record, clip);
+            apply(record, CollectorModel.onClip(shots.get(clip.getShotId()), clip, context.currentSystemTimeMs()));
         } catch (RuntimeException e) {
             deadLetter(record, e);
         }
     }
 
-    private void collect(Record<String, ClipColorized> record, ClipColorized clip) {
-        String shotId = clip.getShotId();
-        SafeShotIds.check(shotId);
-        int clipCount = clip.getTask().getClipCount();
-        int clipIndex = clip.getTask().getClipIndex();
-        if (clipCount < 1 || clipIndex < 0 || clipIndex >= clipCount) {
-            throw new IllegalArgumentException("clip " + clip.getClipId() + " says it is clip " + clipIndex + " of "
-                    + clipCount);
-        }
-        CollectedShot shot = shots.get(shotId);
-        if (shot != null && shot.finished()) {
-            LOG.debug("clip {} of delivered shot {} ignored", clip.getClipId(), shotId);
-            return;
-        }
-        if (shot == null) {
-            shot = new CollectedShot(clipCount, List.of(), false);
-        } else if (shot.clipCount() != clipCount) {
-            throw new IllegalArgumentException("clip " + clip.getClipId() + " says the shot has " + clipCount
-                    + " clips; earlier clips said " + shot.clipCount());
-        }
-        if (!shot.clipIds().contains(clip.getClipId())) {
-            clips.put(clip.getClipId(), clip);
-            shot = shot.with(clip.getClipId());
-            shots.put(shotId, shot);
-            forward(record, shotId, status(shotId, ShotState.IN_PROGRESS, clip.getClipId(),
-                    shot.clipIds().size(), clipCount, "collected " + shot.clipIds().size() + " of " + clipCount + " clips"));
-        }
-        if (shot.complete()) {
-            deliver(record, shotId, shot);
+    private void apply(Record<String, ClipColorized> record, List<SinkAction> actions) {
+        for (SinkAction action : actions) {
+            if (action instanceof SinkAction.PutClip put) {
+                clips.put(put.clip().getClipId(), put.clip());
+            } else if (action instanceof SinkAction.PutShot put) {
+                shots.put(put.shotId(), put.shot());
+            } else if (action instanceof SinkAction.DeleteClip delete) {
+                clips.delete(delete.clipId());
+            } else if (action instanceof SinkAction.Emit emit) {
+                forward(record, emit.shotId(), emit.value());
+            } else if (action instanceof SinkAction.Deliver deliver) {
+                deliver(record, deliver.shotId(), deliver.shot());
+            }
         }
     }
 
@@ -100,25 +80,16 @@ final class ShotCollector implements Processor<String, ClipColorized, String, Sp
         for (String clipId : shot.clipIds()) {
             all.add(clips.get(clipId));
         }
-        all.sort(Comparator.comparingInt((ClipColorized c) -> c.getTask().getClipIndex()).thenComparing(ClipColorized::getClipId));
         ShotFinished finished;
         try {
-            finished = writer.write(shotId, all, context.currentSystemTimeMs());
+            finished = writer.write(shotId, CollectorModel.deliveryOrder(all), context.currentSystemTimeMs());
         } catch (Exception e) {
             LOG.error("shot {}: writing the deliverables failed: {}", shotId, e.toString(), e);
             deadLetter(record, e);
             return;
         }
-        forward(record, shotId, finished);
-        forward(record, shotId, status(shotId, ShotState.FINISHED, null, shot.clipCount(),
-                shot.clipCount(), finished.getFrameCount() + " frames written to " + finished.getOutputDir()));
-        shots.put(shotId, shot.asFinished());
-        shot.clipIds().forEach(clips::delete);
+        apply(record, CollectorModel.delivered(shotId, shot, finished, context.currentSystemTimeMs()));
         LOG.info("shot {} delivered: {} frames in {}", shotId, finished.getFrameCount(), finished.getOutputDir());
-    }
-
-    private ShotStatus status(String shotId, ShotState state, String clipId, int completed, int total, String message) {
-        return ShotStatuses.of(STAGE, shotId, state, clipId, completed, total, message, context.currentSystemTimeMs());
     }
 
     /** The topology routes each output by its type. */

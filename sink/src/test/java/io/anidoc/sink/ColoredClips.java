@@ -71,7 +71,7 @@ final class ColoredClips {
                 .build();
         return ClipColorized.newBuilder()
                 .setClipId(clipId).setShotId(shotId).setTask(task).setFrames(colored)
-                .setEngine("anidoc-cpu-region").setStageMillis(stageMillis)
+                .setEngine("cpu-regions").setStageMillis(stageMillis)
                 .build();
     }
 

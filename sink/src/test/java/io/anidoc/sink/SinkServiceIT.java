@@ -52,8 +52,8 @@ class SinkServiceIT {
                 "ANIDOC_LOG_FORMAT", "text");
         Topics topics = new Topics(config.raw("ANIDOC_TOPIC_PREFIX").orElseThrow());
         ColoredClips clips = new ColoredClips(new FileBlobStore(work.resolve("blobs")));
-        ClipColorized first = clips.clip("deliver-1", 0, 2, List.of(0, 1, 2, 3), List.of(0, 3), Map.of("match", 4L));
-        ClipColorized second = clips.clip("deliver-1", 1, 2, List.of(3, 4, 5), List.of(3), Map.of("match", 6L));
+        ClipColorized first = clips.clip("deliver-1", 0, 2, List.of(0, 1, 2, 3), List.of(0, 3), Map.of("matcher", 4L));
+        ClipColorized second = clips.clip("deliver-1", 1, 2, List.of(3, 4, 5), List.of(3), Map.of("matcher", 6L));
 
         RunningService sink = SinkMain.configure(ServiceLauncher.create("sink", config)).start()
                 .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -72,7 +72,7 @@ class SinkServiceIT {
             ShotFinished shot = finished.get(0).value();
             assertThat(finished.get(0).key()).isEqualTo("deliver-1");
             assertThat(shot.getFrameCount()).isEqualTo(6);
-            assertThat(shot.getStageMillis()).containsEntry("match", 10L);
+            assertThat(shot.getStageMillis()).containsEntry("matcher", 10L);
             for (int i = 0; i < 6; i++) {
                 String name = String.format("%04d.png", i);
                 assertThat(Files.readAllBytes(out.resolve("deliver-1/color").resolve(name))).isEqualTo(ColoredClips.png(i, "color"));

@@ -82,8 +82,8 @@ class SinkTopologyTest {
 
     @Test
     void allClipsGiveOneShotFinishedAndTheDeliverables() throws Exception {
-        ClipColorized first = clips.clip("s1", 0, 2, range(0, 5), List.of(0, 5), Map.of("match", 10L, "colorize", 30L));
-        ClipColorized second = clips.clip("s1", 1, 2, range(5, 9), List.of(5, 9), Map.of("match", 1L, "track", 7L));
+        ClipColorized first = clips.clip("s1", 0, 2, range(0, 5), List.of(0, 5), Map.of("matcher", 10L, "colorizer", 30L));
+        ClipColorized second = clips.clip("s1", 1, 2, range(5, 9), List.of(5, 9), Map.of("matcher", 1L, "tracker", 7L));
         colorized.pipeInput(second.getClipId(), second);
         assertThat(finished.isEmpty()).isTrue();
         colorized.pipeInput(first.getClipId(), first);
@@ -96,7 +96,7 @@ class SinkTopologyTest {
         assertThat(shot.getFrameCount()).isEqualTo(10);
         assertThat(shot.getOutputDir()).isEqualTo(dir.toString());
         assertThat(shot.getManifestUri()).isEqualTo(dir.resolve("manifest.json").toUri().toString());
-        assertThat(shot.getStageMillis()).containsExactlyInAnyOrderEntriesOf(Map.of("match", 11L, "colorize", 30L, "track", 7L));
+        assertThat(shot.getStageMillis()).containsExactlyInAnyOrderEntriesOf(Map.of("matcher", 11L, "colorizer", 30L, "tracker", 7L));
         assertThat(shot.getFrames()).extracting(FinishedFrame::getIndex).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         for (FinishedFrame frame : shot.getFrames()) {
             String name = String.format("%04d.png", frame.getIndex());
@@ -123,7 +123,7 @@ class SinkTopologyTest {
         assertThat(manifest.get("frameCount").asInt()).isEqualTo(10);
         assertThat(manifest.get("width").asInt()).isEqualTo(ColoredClips.WIDTH);
         assertThat(manifest.get("keyframes").toString()).isEqualTo("[0,5,9]");
-        assertThat(manifest.get("engine").asText()).isEqualTo("anidoc-cpu-region");
+        assertThat(manifest.get("engine").asText()).isEqualTo("cpu-regions");
         assertThat(manifest.get("frames")).hasSize(10);
         assertThat(manifest.get("frames").get(5).get("reference").asBoolean()).isTrue();
         assertThat(manifest.get("frames").get(6).get("reference").asBoolean()).isFalse();
@@ -140,7 +140,7 @@ class SinkTopologyTest {
         assertThat(manifest.get("clips").get(1).get("clipId").asText()).isEqualTo("s1/clip-001");
         assertThat(manifest.get("clips").get(1).get("references").toString()).isEqualTo("[5,9]");
         assertThat(manifest.get("warnings").toString()).isEqualTo("[\"clip 1 is long\"]");
-        assertThat(manifest.get("stageMillis").get("match").asLong()).isEqualTo(11L);
+        assertThat(manifest.get("stageMillis").get("matcher").asLong()).isEqualTo(11L);
 
         List<ShotStatus> reports = status.readValuesToList();
         assertThat(reports).extracting(ShotStatus::getState)
@@ -164,8 +164,8 @@ class SinkTopologyTest {
 
     @Test
     void repeatedClipsStillGiveExactlyOneShotFinished() throws Exception {
-        ClipColorized first = clips.clip("s3", 0, 2, range(0, 3), List.of(0, 3), Map.of("match", 5L));
-        ClipColorized second = clips.clip("s3", 1, 2, range(3, 6), List.of(3, 6), Map.of("match", 5L));
+        ClipColorized first = clips.clip("s3", 0, 2, range(0, 3), List.of(0, 3), Map.of("matcher", 5L));
+        ClipColorized second = clips.clip("s3", 1, 2, range(3, 6), List.of(3, 6), Map.of("matcher", 5L));
         colorized.pipeInput(first.getClipId(), first);
         colorized.pipeInput(first.getClipId(), first);
         colorized.pipeInput(second.getClipId(), second);
@@ -182,8 +182,8 @@ class SinkTopologyTest {
 
     @Test
     void deliveringTheSameClipsAgainWritesTheSameBytes() throws Exception {
-        ClipColorized first = clips.clip("s4", 0, 2, range(0, 2), List.of(0, 2), Map.of("match", 3L, "track", 4L));
-        ClipColorized second = clips.clip("s4", 1, 2, range(2, 4), List.of(2, 4), Map.of("match", 3L));
+        ClipColorized first = clips.clip("s4", 0, 2, range(0, 2), List.of(0, 2), Map.of("matcher", 3L, "tracker", 4L));
+        ClipColorized second = clips.clip("s4", 1, 2, range(2, 4), List.of(2, 4), Map.of("matcher", 3L));
         colorized.pipeInput(first.getClipId(), first);
         colorized.pipeInput(second.getClipId(), second);
         byte[] manifest = Files.readAllBytes(out.resolve("s4/manifest.json"));

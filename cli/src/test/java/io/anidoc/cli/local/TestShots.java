@@ -2,18 +2,10 @@ package io.anidoc.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
@@ -44,17 +36,7 @@ final class TestShots {
 
     /** SHA-256 of every PNG under color/, lines/, fill/ and confidence/ (when present), by relative path. */
     static Map<String, String> frameHashes(Path outDir) {
-        Map<String, String> hashes = new TreeMap<>();
-        for (String layer : LocalColorizer.layersIn(outDir)) {
-            try (Stream<Path> files = Files.list(outDir.resolve(layer))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".png")).toList()) {
-                    hashes.put(layer + "/" + file.getFileName(), sha256(Files.readAllBytes(file)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return hashes;
+        return DeliveredFrames.hashes(outDir);
     }
 
     /** Every frame of the shot in every layer, each byte for byte what the direct run wrote. */
@@ -73,10 +55,6 @@ final class TestShots {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DeliveredFrames.sha256(bytes);
     }
 }

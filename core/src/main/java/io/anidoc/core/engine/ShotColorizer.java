@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.opencv.core.Mat;
 
@@ -55,9 +54,10 @@ public final class ShotColorizer {
         List<String> warnings = new ArrayList<>();
         List<ClipPlan> plans = ClipPlanner.plan(shot.frameCount(), shot.keyframes(), settings.maxClipDrawings());
         TreeMap<Integer, Map<String, Object>> written = new TreeMap<>();
-        List<Map<String, Object>> clips = new ArrayList<>();
+        List<ShotManifest.Clip> clips = new ArrayList<>();
         for (ClipPlan plan : plans) {
             warnings.addAll(plan.warnings());
+            Map<String, Long> before = new LinkedHashMap<>(timings);
             ClipInput input = load(shot, plan);
             ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
             release(input);
@@ -73,18 +73,26 @@ public final class ShotColorizer {
                 }
                 return null;
             });
-            clips.add(clipJson(plan));
+            clips.add(clip(shot, plan, since(before, timings)));
         }
-        // keyframes outside every clip (e.g. a shot of keyframes only) pass through as well
+        // keyframes outside every clip (e.g. a shot of keyframes only) pass through as well, each a
+        // clip of its own as in the pipeline
         for (int k : shot.keyframes()) {
             if (!written.containsKey(k)) {
-                ClipInput input = load(shot, new ClipPlan(-1, k, k, List.of(), List.of(k), List.of()));
-                ClipFrames frames = engine.prepare(input);
+                Map<String, Long> before = new LinkedHashMap<>(timings);
+                ClipPlan plan = new ClipPlan(clips.size(), k, k, List.of(), List.of(k), List.of());
+                ClipInput input = load(shot, plan);
+                ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
                 release(input);
-                for (ColorizedFrame f : engine.colorize(frames, null, null)) {
-                    written.put(f.frame(), write(out, f));
-                    f.release();
-                }
+                List<ColorizedFrame> result = timed(timings, "colorize", () -> engine.colorize(frames, null, null));
+                timed(timings, "write", () -> {
+                    for (ColorizedFrame f : result) {
+                        written.put(f.frame(), write(out, f));
+                        f.release();
+                    }
+                    return null;
+                });
+                clips.add(clip(shot, plan, since(before, timings)));
             }
         }
         Path manifest = writeManifest(shot, out, written, clips, timings, warnings);
@@ -121,9 +129,7 @@ public final class ShotColorizer {
     /** Writes the frame's layers; returns its manifest entry. */
     private static Map<String, Object> write(Path out, ColorizedFrame f) {
         String name = String.format(Locale.ROOT, "%04d.png", f.frame());
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("index", f.frame());
-        frame.put("reference", f.reference());
+        Map<String, String> hashes = new LinkedHashMap<>();
         for (String layer : LAYERS) {
             if (layer.equals("confidence") && f.confidence() == null) {
                 continue; // an engine without a confidence estimate
@@ -134,15 +140,10 @@ public final class ShotColorizer {
                 case "fill" -> f.fill();
                 default -> f.confidence().layer();
             };
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("path", layer + "/" + name);
-            file.put("sha256", writeOne(out, layer + "/" + name, image));
-            frame.put(layer, file);
+            hashes.put(layer, writeOne(out, layer + "/" + name, image));
         }
-        if (f.confidence() != null) {
-            frame.putAll(ConfidenceJson.of(f.confidence()));
-        }
-        return frame;
+        return ShotManifest.frame(f.frame(), f.reference(), hashes,
+                f.confidence() == null ? Map.of() : ConfidenceJson.of(f.confidence()));
     }
 
     private static String writeOne(Path out, String relative, Mat image) {
@@ -157,45 +158,38 @@ public final class ShotColorizer {
         return sha256(png);
     }
 
+    @SuppressWarnings("unchecked")
     private Path writeManifest(Shot shot, Path out, TreeMap<Integer, Map<String, Object>> written,
-                               List<Map<String, Object>> clips, Map<String, Long> timings, List<String> warnings) {
-        List<Map<String, Object>> frames = new ArrayList<>(written.values());
-        Map<String, Object> engineJson = new LinkedHashMap<>();
-        engineJson.put("name", EngineSettings.ENGINE_NAME);
-        engineJson.put("version", EngineSettings.ENGINE_VERSION);
-        engineJson.put("settings", settings);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("shotId", shot.shotId());
-        json.put("width", shot.width());
-        json.put("height", shot.height());
-        json.put("frameCount", shot.frameCount());
-        json.put("fps", shot.fps());
-        json.put("keyframes", shot.keyframes());
-        json.put("sheets", List.copyOf(shot.sheets().keySet()));
-        json.put("engine", engineJson);
-        json.put("frames", frames);
-        json.put("clips", clips);
-        json.put("warnings", warnings);
-        json.put("timingsMillis", timings);
-        Path manifest = out.resolve("manifest.json");
+                               List<ShotManifest.Clip> clips, Map<String, Long> timings, List<String> warnings) {
+        Map<String, Object> settingsJson = new ObjectMapper().convertValue(settings, LinkedHashMap.class);
+        ShotManifest manifest = new ShotManifest(shot.shotId(), shot.width(), shot.height(), shot.keyframes(),
+                List.copyOf(shot.sheets().keySet()),
+                EngineSettings.ENGINE_NAME, settingsJson, new ArrayList<>(written.values()), clips, warnings, timings);
+        Path file = out.resolve(ShotManifest.FILE_NAME);
         try {
             Files.createDirectories(out);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(manifest.toFile(), json);
+            Files.write(file, manifest.toJson());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + manifest, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-        return manifest;
+        return file;
     }
 
-    private static Map<String, Object> clipJson(ClipPlan plan) {
-        Map<String, Object> clip = new LinkedHashMap<>();
-        clip.put("index", plan.index());
-        clip.put("first", plan.first());
-        clip.put("last", plan.last());
-        clip.put("references", plan.references());
-        clip.put("drawings", plan.drawings());
-        clip.put("warnings", plan.warnings());
-        return clip;
+    private static ShotManifest.Clip clip(Shot shot, ClipPlan plan, Map<String, Long> stageMillis) {
+        return new ShotManifest.Clip(ShotManifest.clipId(shot.shotId(), plan.index()), plan.index(), plan.first(), plan.last(),
+                plan.references(), plan.frames(), EngineSettings.ENGINE_NAME, plan.warnings(), stageMillis);
+    }
+
+    /** Per stage, the time spent since {@code before} was taken; stages without time left out. */
+    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> now) {
+        Map<String, Long> spent = new LinkedHashMap<>();
+        now.forEach((stage, ms) -> {
+            long delta = ms - before.getOrDefault(stage, 0L);
+            if (delta > 0) {
+                spent.put(stage, delta);
+            }
+        });
+        return spent;
     }
 
     private static <T> T timed(Map<String, Long> timings, String stage, Supplier<T> work) {

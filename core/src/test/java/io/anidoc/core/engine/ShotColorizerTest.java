@@ -39,8 +39,12 @@ class ShotColorizerTest {
         assertThat(result.frames()).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(result.timingsMillis()).containsKeys("normalize", "match", "track", "colorize", "write");
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-        assertThat(manifest.get("engine").get("name").asText()).isEqualTo(EngineSettings.ENGINE_NAME);
-        assertThat(manifest.get("engine").get("settings").get("flow").get("scale").asDouble()).isEqualTo(0.5);
+        assertThat(manifest.get("engine").asText()).isEqualTo(EngineSettings.ENGINE_NAME);
+        assertThat(manifest.get("settings").get("flow").get("scale").asDouble()).isEqualTo(0.5);
+        assertThat(manifest.get("frameCount").asInt()).isEqualTo(6);
+        assertThat(manifest.get("clips")).hasSize(1);
+        assertThat(manifest.get("clips").get(0).get("clipId").asText()).isEqualTo(ShotManifest.clipId(manifest.get("shotId").asText(), 0));
+        assertThat(manifest.get("clips").get(0).get("frames")).hasSize(6);
         assertThat(manifest.get("frames")).hasSize(6);
         for (JsonNode frame : manifest.get("frames")) {
             for (String layer : List.of("color", "lines", "fill")) {

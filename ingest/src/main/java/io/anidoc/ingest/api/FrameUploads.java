@@ -1,5 +1,6 @@
 package io.anidoc.ingest.api;
 
+import io.anidoc.ingest.ShotIds;
 import io.anidoc.ingest.image.ImageFormat;
 import io.anidoc.ingest.image.ImageHeader;
 import io.anidoc.ingest.image.ImageRejectedException;
@@ -102,8 +103,8 @@ final class FrameUploads {
         }
         // per upload only constant-time ledger reads: a shot of 100000 frames must not cost O(frames) each
         if (deps.ledger().sealed(shotId).orElseThrow(() -> ApiError.notFound(shotId))) {
-            throw ApiError.conflict("shot_sealed", "shot '" + shotId + "' is sealed and " + slot.describe()
-                    + " was not part of it; a sealed shot takes no new images", new JsonObject());
+            throw ApiError.conflict("shot_sealed", "shot '" + shotId + "' " + ShotIds.USED_ONCE + " (" + slot.describe()
+                    + " was not part of it)", new JsonObject());
         }
         checkDimensions(shotId, slot, image.width(), image.height());
         return deps.workers().executeBlocking(() -> deps.blobs().put(image.pngBytes(), "image/png"), false)

@@ -1,5 +1,6 @@
 package io.anidoc.ingest.api;
 
+import io.anidoc.ingest.ShotIds;
 import io.anidoc.ingest.image.ImageValidator;
 import io.anidoc.ingest.state.IngestLedger;
 import io.anidoc.ingest.state.MissingFrames;
@@ -101,6 +102,10 @@ public final class ShotRoutes {
         ShotDeclaration declaration = prepared.declaration();
         return sequencer.run(shotId, () -> {
             Optional<ShotDeclaration> existing = deps.ledger().declaration(shotId);
+            if (deps.ledger().sealed(shotId).orElse(false)) {
+                throw ApiError.conflict("shot_sealed", "shot '" + shotId + "' " + ShotIds.USED_ONCE,
+                        new JsonObject().put("declared", declarationJson(shotId, existing.orElseThrow())));
+            }
             if (existing.isPresent()) {
                 if (existing.get().equals(declaration)) {
                     return Future.succeededFuture(prepared.repeated());

@@ -1,21 +1,11 @@
 package io.anidoc.ingest.assembler;
 
-import io.anidoc.core.shot.ClipPlan;
 import io.anidoc.ingest.ShotIds;
-import io.anidoc.ingest.state.ShotDeclaration;
 import io.anidoc.runtime.streams.DeadLetters;
-import io.anidoc.schemas.BlobRef;
-import io.anidoc.schemas.ClipFrame;
-import io.anidoc.schemas.ClipSheet;
-import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;
-import io.anidoc.schemas.FrameKind;
 import io.anidoc.schemas.ShotEvent;
-import io.anidoc.schemas.ShotOpened;
-import io.anidoc.schemas.ShotSealed;
 import io.anidoc.schemas.ShotState;
-import io.anidoc.runtime.streams.ShotStatuses;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,32 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Joins a shot's images with its declaration. Images and declarations may arrive in any order
- * (they travel on two topics); once a sealed shot has every required image, the shot is cut into
- * clips and each clip task is emitted exactly once. Repeated records change nothing: an image slot
- * keeps its first image, a shot that was cut is never cut again.
+ * The assembler's I/O: reads the shot's state from the store, asks {@link AssemblerModel} what to
+ * do with the record, and carries the actions out (store writes, clip tasks, status reports). A
+ * record the model refuses is dead-lettered with the reason and a {@code FAILED} status.
  */
 final class AssemblerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    static final String STAGE = "assembler";
+    static final String STAGE = AssemblerModel.STAGE;
     private static final Logger LOG = LoggerFactory.getLogger(AssemblerProcessor.class);
 
-    private final int defaultMaxDrawings;
+    private final AssemblerModel model;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ShotAssembly> shots;
     private KeyValueStore<String, FrameIngested> frames;
 
     AssemblerProcessor(int defaultMaxDrawings) {
-        this.defaultMaxDrawings = defaultMaxDrawings;
+        this.model = new AssemblerModel(defaultMaxDrawings);
     }
 
     @Override
@@ -69,242 +53,42 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
             return;
         }
         try {
+            long now = context.currentSystemTimeMs();
+            List<AssemblerAction> actions;
             if (record.value() instanceof FrameIngested frame) {
                 checkShotId(record.key(), frame.getShotId());
-                onFrame(record, frame);
+                actions = model.onFrame(shots.get(frame.getShotId()), frame, frames::get, now);
             } else if (record.value() instanceof ShotEvent event) {
                 checkShotId(record.key(), event.getShotId());
-                onShotEvent(record, event);
+                actions = model.onShotEvent(shots.get(event.getShotId()), event, frames::get, now);
             } else {
                 throw new IllegalArgumentException("unexpected record type " + record.value().getClass().getName());
             }
+            actions.forEach(action -> apply(record, action));
         } catch (RuntimeException e) {
             deadLetter(record, e);
         }
     }
 
-    // ---- images ----------------------------------------------------------------------------
-
-    private void onFrame(Record<String, SpecificRecord> record, FrameIngested frame) {
-        String shotId = frame.getShotId();
-        int index = frame.getIndex();
-        if (index < 0) {
-            throw new IllegalArgumentException("frame index " + index + " of shot " + shotId + " is negative");
-        }
-        ShotAssembly shot = shots.get(shotId);
-        if (shot != null && shot.clipped()) {
-            LOG.debug("{} {} {} arrived after the shot was cut into clips; ignored", shotId, frame.getKind(), index);
-            return;
-        }
-        if (shot != null && frame.getKind() == FrameKind.SHEET && index >= shot.sheets().size()) {
-            warn(record, shotId, "model sheet " + frame.getSheetName() + " was not declared (sheets " + shot.sheets() + "); ignored");
-            return;
-        }
-        if (shot != null && frame.getKind() != FrameKind.SHEET && index >= shot.frameCount()) {
-            warn(record, shotId, describe(frame) + " is outside the declared frames 0.." + (shot.frameCount() - 1) + "; ignored");
-            return;
-        }
-        String key = frameKey(shotId, frame.getKind(), index);
-        FrameIngested first = frames.get(key);
-        if (first != null) {
-            String kept = first.getImage().getSha256();
-            String sent = frame.getImage().getSha256();
-            if (!kept.equals(sent)) {
-                warn(record, shotId, describe(frame) + ": a second, different image (sha256 " + sent
-                        + ") was ignored; the first one (sha256 " + kept + ") is kept");
+    private void apply(Record<String, SpecificRecord> cause, AssemblerAction action) {
+        if (action instanceof AssemblerAction.PutShot put) {
+            shots.put(put.shotId(), put.shot());
+        } else if (action instanceof AssemblerAction.PutFrame put) {
+            frames.put(put.key(), put.frame());
+        } else if (action instanceof AssemblerAction.DeleteFrame delete) {
+            frames.delete(delete.key());
+        } else if (action instanceof AssemblerAction.EmitClip emit) {
+            forward(cause, AssemblerTopology.CLIPS_SINK, emit.task().getClipId(), emit.task());
+            if (emit.task().getClipIndex() == emit.task().getClipCount() - 1) {
+                LOG.info("shot {} cut into {} clips", emit.task().getShotId(), emit.task().getClipCount());
             }
-            return;
-        }
-        frames.put(key, frame);
-        if (shot != null && shot.sealed() && isRequired(shot, frame.getKind(), index)) {
-            ShotAssembly updated = shot.withMissing(shot.missing() - 1);
-            if (updated.missing() <= 0) {
-                emit(record, shotId, updated);
-            } else {
-                shots.put(shotId, updated);
+        } else if (action instanceof AssemblerAction.Report report) {
+            ShotStatus status = report.status();
+            if (status.getState() == ShotState.WARNING && status.getClipId() == null) {
+                LOG.warn("shot {}: {}", status.getShotId(), status.getMessage());
             }
+            forward(cause, AssemblerTopology.STATUS_SINK, status.getShotId(), status);
         }
-    }
-
-    // ---- declarations and seals ------------------------------------------------------------
-
-    private void onShotEvent(Record<String, SpecificRecord> record, ShotEvent event) {
-        String shotId = event.getShotId();
-        ShotAssembly shot = shots.get(shotId);
-        if (event.getEvent() instanceof ShotOpened opened) {
-            ShotAssembly declared = ShotAssembly.opened(opened.getDeclaredFrameCount(),
-                    sortedKeyframes(opened.getDeclaredFrameCount(), opened.getKeyframeIndices(), opened.getSheetNames()),
-                    ownOptions(opened.getOptions()), opened.getSheetNames());
-            if (shot == null) {
-                shots.put(shotId, declared);
-            } else if (!shot.sealed() && !sameDeclaration(shot, declared)) {
-                warn(record, shotId, "a second, different declaration (frameCount " + declared.frameCount() + ", keyframes "
-                        + declared.keyframes() + ") was ignored; the first one is kept");
-            }
-        } else if (event.getEvent() instanceof ShotSealed sealed) {
-            if (shot != null && (shot.sealed() || shot.clipped())) {
-                return;
-            }
-            int frameCount = sealed.getDeclaredFrameCount();
-            ShotAssembly sealedShot = new ShotAssembly(frameCount,
-                    sortedKeyframes(frameCount, sealed.getKeyframeIndices(), sealed.getSheetNames()),
-                    ownOptions(sealed.getOptions()), keyframeLines(sealed.getOptions()), true, 0, false, sealed.getSheetNames());
-            List<String> missing = missing(shotId, sealedShot);
-            if (missing.isEmpty()) {
-                emit(record, shotId, sealedShot);
-                return;
-            }
-            shots.put(shotId, sealedShot.withMissing(missing.size()));
-            int required = missing.size() + present(shotId, sealedShot);
-            forward(record, AssemblerTopology.STATUS_SINK, shotId, status(shotId, ShotState.SEALED, null,
-                    required - missing.size(), required, "sealed; waiting for " + missing.size() + " of " + required
-                            + " images: " + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
-                            + (missing.size() > 20 ? ", ..." : "")));
-        } else {
-            throw new IllegalArgumentException("shot event of shot " + shotId + " carries neither ShotOpened nor ShotSealed");
-        }
-    }
-
-    // ---- emission --------------------------------------------------------------------------
-
-    private void emit(Record<String, SpecificRecord> record, String shotId, ShotAssembly shot) {
-        int maxDrawings = maxDrawings(record, shotId, shot);
-        List<ClipPlan> plans = AssemblyPlan.plan(shot.frameCount(), shot.keyframes(), maxDrawings);
-        List<List<ClipFrame>> framesPerClip = new ArrayList<>();
-        FrameIngested any = null;
-        for (ClipPlan plan : plans) {
-            List<ClipFrame> clipFrames = new ArrayList<>();
-            for (int index : plan.frames()) {
-                FrameIngested line = frames.get(frameKey(shotId, FrameKind.LINE, index));
-                FrameIngested key = plan.references().contains(index) ? frames.get(frameKey(shotId, FrameKind.KEY, index)) : null;
-                any = any != null ? any : line != null ? line : key;
-                clipFrames.add(ClipFrame.newBuilder()
-                        .setIndex(index)
-                        .setLine(line == null ? null : copy(line.getImage()))
-                        .setKey(key == null ? null : copy(key.getImage()))
-                        .build());
-            }
-            framesPerClip.add(clipFrames);
-        }
-        List<ClipSheet> sheets = new ArrayList<>();
-        for (int k = 0; k < shot.sheets().size(); k++) {
-            FrameIngested sheet = frames.get(frameKey(shotId, FrameKind.SHEET, k));
-            sheets.add(ClipSheet.newBuilder().setName(shot.sheets().get(k)).setImage(copy(sheet.getImage())).build());
-        }
-        List<ClipTask> tasks = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            ClipPlan plan = plans.get(i);
-            ClipTask task = ClipTask.newBuilder()
-                    .setClipId(AssemblyPlan.clipId(shotId, plan.index()))
-                    .setShotId(shotId)
-                    .setClipIndex(plan.index())
-                    .setClipCount(plans.size())
-                    .setFrames(framesPerClip.get(i))
-                    .setWidth(any == null ? 0 : any.getWidth())
-                    .setHeight(any == null ? 0 : any.getHeight())
-                    .setOptions(new TreeMap<>(shot.options()))
-                    .setWarnings(plan.warnings())
-                    .setSheets(sheets)
-                    .build();
-            tasks.add(task);
-            forward(record, AssemblerTopology.CLIPS_SINK, task.getClipId(), task);
-        }
-        forward(record, AssemblerTopology.STATUS_SINK, shotId, status(shotId, ShotState.CLIPPED, null, plans.size(),
-                plans.size(), "cut into " + plans.size() + " clips of at most " + maxDrawings + " drawings"));
-        for (ClipTask task : tasks) {
-            for (String warning : task.getWarnings()) {
-                forward(record, AssemblerTopology.STATUS_SINK, shotId,
-                        status(shotId, ShotState.WARNING, task.getClipId(), 0, plans.size(), warning));
-            }
-        }
-        shots.put(shotId, shot.asClipped());
-        for (int i = 0; i < shot.frameCount(); i++) {
-            frames.delete(frameKey(shotId, FrameKind.LINE, i));
-        }
-        for (int k : shot.keyframes()) {
-            frames.delete(frameKey(shotId, FrameKind.KEY, k));
-        }
-        for (int k = 0; k < shot.sheets().size(); k++) {
-            frames.delete(frameKey(shotId, FrameKind.SHEET, k));
-        }
-        LOG.info("shot {} cut into {} clips", shotId, plans.size());
-    }
-
-    private int maxDrawings(Record<String, SpecificRecord> record, String shotId, ShotAssembly shot) {
-        String option = shot.options().get(ShotDeclaration.MAX_DRAWINGS_OPTION);
-        if (option == null) {
-            return defaultMaxDrawings;
-        }
-        try {
-            int value = Integer.parseInt(option.trim());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        warn(record, shotId, "option maxDrawings=" + option + " is not a whole number >= 1; using " + defaultMaxDrawings);
-        return defaultMaxDrawings;
-    }
-
-    // ---- completeness ----------------------------------------------------------------------
-
-    /** Line art for every drawing that is not a keyframe and for the keyframes sealed with line art; every keyframe and sheet. */
-    private static boolean isRequired(ShotAssembly shot, FrameKind kind, int index) {
-        if (kind == FrameKind.SHEET) {
-            return index < shot.sheets().size();
-        }
-        if (kind == FrameKind.KEY) {
-            return shot.isKeyframe(index);
-        }
-        return !shot.isKeyframe(index) || shot.hasOwnLineArt(index);
-    }
-
-    private List<String> missing(String shotId, ShotAssembly shot) {
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < shot.frameCount(); i++) {
-            if (isRequired(shot, FrameKind.LINE, i) && frames.get(frameKey(shotId, FrameKind.LINE, i)) == null) {
-                missing.add("line " + i);
-            }
-            if (shot.isKeyframe(i) && frames.get(frameKey(shotId, FrameKind.KEY, i)) == null) {
-                missing.add("key " + i);
-            }
-        }
-        for (int k = 0; k < shot.sheets().size(); k++) {
-            if (frames.get(frameKey(shotId, FrameKind.SHEET, k)) == null) {
-                missing.add("sheet " + shot.sheets().get(k));
-            }
-        }
-        return missing;
-    }
-
-    private int present(String shotId, ShotAssembly shot) {
-        int present = 0;
-        for (int i = 0; i < shot.frameCount(); i++) {
-            if (isRequired(shot, FrameKind.LINE, i) && frames.get(frameKey(shotId, FrameKind.LINE, i)) != null) {
-                present++;
-            }
-            if (shot.isKeyframe(i) && frames.get(frameKey(shotId, FrameKind.KEY, i)) != null) {
-                present++;
-            }
-        }
-        for (int k = 0; k < shot.sheets().size(); k++) {
-            if (frames.get(frameKey(shotId, FrameKind.SHEET, k)) != null) {
-                present++;
-            }
-        }
-        return present;
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------
-
-    static String frameKey(String shotId, FrameKind kind, int index) {
-        String slot = switch (kind) {
-            case LINE -> "L";
-            case KEY -> "K";
-            case SHEET -> "S";
-        };
-        return shotId + "/" + slot + "/" + String.format(Locale.ROOT, "%07d", index);
     }
 
     private static void checkShotId(String key, String shotId) {
@@ -315,63 +99,6 @@ final class AssemblerProcessor implements Processor<String, SpecificRecord, Stri
             throw new IllegalArgumentException("record key '" + key + "' differs from its shot id '" + shotId
                     + "'; shot records must be keyed by shot id");
         }
-    }
-
-    private static List<Integer> sortedKeyframes(int frameCount, List<Integer> keyframes, List<String> sheets) {
-        if (frameCount < 1) {
-            throw new IllegalArgumentException("declared frame count " + frameCount + " is below 1");
-        }
-        TreeSet<Integer> sorted = new TreeSet<>();
-        for (Integer k : keyframes) {
-            if (k == null || k < 0 || k >= frameCount) {
-                throw new IllegalArgumentException("keyframe " + k + " is outside the shot (frames 0.." + (frameCount - 1) + ")");
-            }
-            sorted.add(k);
-        }
-        if (sorted.isEmpty() && sheets.isEmpty()) {
-            throw new IllegalArgumentException("a shot needs at least one keyframe or one model sheet");
-        }
-        return List.copyOf(sorted);
-    }
-
-    private static Map<String, String> ownOptions(Map<String, String> options) {
-        Map<String, String> own = new TreeMap<>(options);
-        own.keySet().removeIf(name -> name.startsWith(ShotDeclaration.RESERVED_OPTION_PREFIX));
-        return own;
-    }
-
-    private static List<Integer> keyframeLines(Map<String, String> options) {
-        String value = Optional.ofNullable(options.get(ShotDeclaration.KEYFRAME_LINES_OPTION)).orElse("").trim();
-        if (value.isEmpty()) {
-            return List.of();
-        }
-        List<Integer> indices = new ArrayList<>();
-        for (String part : value.split(",")) {
-            indices.add(Integer.parseInt(part.trim()));
-        }
-        return indices;
-    }
-
-    private static boolean sameDeclaration(ShotAssembly a, ShotAssembly b) {
-        return a.frameCount() == b.frameCount() && a.keyframes().equals(b.keyframes()) && a.options().equals(b.options())
-                && a.sheets().equals(b.sheets());
-    }
-
-    private static String describe(FrameIngested frame) {
-        return frame.getKind().name().toLowerCase(Locale.ROOT) + " " + frame.getIndex();
-    }
-
-    private static BlobRef copy(BlobRef ref) {
-        return BlobRef.newBuilder(ref).build();
-    }
-
-    private ShotStatus status(String shotId, ShotState state, String clipId, int completed, int total, String message) {
-        return ShotStatuses.of(STAGE, shotId, state, clipId, completed, total, message, context.currentSystemTimeMs());
-    }
-
-    private void warn(Record<String, SpecificRecord> record, String shotId, String message) {
-        LOG.warn("shot {}: {}", shotId, message);
-        forward(record, AssemblerTopology.STATUS_SINK, shotId, status(shotId, ShotState.WARNING, null, 0, 0, message));
     }
 
     private void forward(Record<String, SpecificRecord> cause, String sink, String key, SpecificRecord value) {

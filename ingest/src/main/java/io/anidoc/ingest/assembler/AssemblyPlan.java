@@ -2,11 +2,11 @@ package io.anidoc.ingest.assembler;
 
 import io.anidoc.core.shot.ClipPlan;
 import io.anidoc.core.shot.ClipPlanner;
+import io.anidoc.core.engine.ShotManifest;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,6 +33,6 @@ public final class AssemblyPlan {
 
     /** {@code shot1/clip-000}: the shot id, then the clip index zero-padded to three digits. */
     public static String clipId(String shotId, int clipIndex) {
-        return shotId + "/clip-" + String.format(Locale.ROOT, "%03d", clipIndex);
+        return ShotManifest.clipId(shotId, clipIndex);
     }
 }

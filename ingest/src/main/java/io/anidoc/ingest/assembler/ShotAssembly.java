@@ -15,10 +15,15 @@ import java.util.Map;
  * @param sealed        the station said every image was sent
  * @param missing       required images not yet received; meaningful once sealed
  * @param clipped       clip tasks were emitted: nothing is emitted for this shot ever again
- * @param sheets        names of the declared model sheets, sorted (a sheet's slot index is its position)
+ * @param openedAtMs    when ingest accepted the declaration ({@code ShotOpened.openedAtMs}); 0 when
+ *                      no declaration was seen (or the state was stored before this field existed).
+ *                      Tells a repeated declaration record from a new declaration of the same id
+ * @param sheets        names of the declared model sheets, sorted (a sheet's slot index is its position);
+ *                      empty for state stored before this field existed
  */
 public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, String> options,
-                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped, List<String> sheets) {
+                           List<Integer> keyframeLines, boolean sealed, int missing, boolean clipped, long openedAtMs,
+                           List<String> sheets) {
 
     public ShotAssembly {
         keyframes = sorted(keyframes);
@@ -27,16 +32,17 @@ public record ShotAssembly(int frameCount, List<Integer> keyframes, Map<String, 
         sheets = sheets == null ? List.of() : List.copyOf(new java.util.TreeSet<>(sheets));
     }
 
-    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options, List<String> sheets) {
-        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false, sheets);
+    static ShotAssembly opened(int frameCount, List<Integer> keyframes, Map<String, String> options, long openedAtMs,
+                               List<String> sheets) {
+        return new ShotAssembly(frameCount, keyframes, options, List.of(), false, 0, false, openedAtMs, sheets);
     }
 
     ShotAssembly withMissing(int value) {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped, sheets);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, value, clipped, openedAtMs, sheets);
     }
 
     ShotAssembly asClipped() {
-        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true, sheets);
+        return new ShotAssembly(frameCount, keyframes, options, keyframeLines, sealed, 0, true, openedAtMs, sheets);
     }
 
     boolean isKeyframe(int index) {

@@ -24,6 +24,7 @@ public final class TopicTail implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(60);
 
     /** Receives every record; a failure is logged and the record skipped. */
     @FunctionalInterface
@@ -60,9 +61,11 @@ public final class TopicTail implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = partitions();
-            if (partitions == null) {
-                return; // closed before the topics were known
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo info : partitionsOf(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -96,31 +99,21 @@ public final class TopicTail implements AutoCloseable {
     }
 
     /**
-     * Every partition of the topics. A topic created a moment ago may have no metadata yet (an empty
-     * answer, not an error): asked again until each topic has its partitions, or null once closed.
+     * The topic's partitions. A topic created a moment ago (start-up provisioning) may not be in
+     * the broker's metadata yet, which answers with no partitions: ask again for a while.
      */
-    private List<TopicPartition> partitions() throws InterruptedException {
-        boolean told = false;
-        while (running) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            boolean complete = true;
-            for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic);
-                complete &= infos != null && !infos.isEmpty();
-                if (infos != null) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                }
+    private List<PartitionInfo> partitionsOf(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos != null && !infos.isEmpty()) {
+                return infos;
             }
-            if (complete) {
-                return partitions;
+            if (System.nanoTime() > deadline || !running) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after " + METADATA_WAIT.toSeconds() + " s");
             }
-            if (!told) {
-                LOG.info("{} waiting for the partitions of {}", name, topics);
-                told = true;
-            }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(100);
         }
-        return null;
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {

@@ -327,6 +327,32 @@ class AssemblerTopologyTest {
         assertThat(clips.readValuesToList()).hasSize(1);
     }
 
+    @Test
+    void aShotIdReusedAfterTheShotWasCutIsDeadLetteredAndReportedFailed() {
+        List<Integer> keys = List.of(0, 2);
+        shots.pipeInput("reused", opened("reused", 3, keys, Map.of()));
+        sendAllImages("reused", 3, keys);
+        shots.pipeInput("reused", sealed("reused", 3, keys, Map.of()));
+        assertThat(clips.readValuesToList()).hasSize(1);
+        assertThat(status.readValue().getState()).isEqualTo(ShotState.CLIPPED);
+
+        // ingest forgot the shot (its records passed the retention) and accepted the id again
+        shots.pipeInput("reused", opened("reused", 3, keys, Map.of(), 90_000L));
+        sendAllImages("reused", 3, keys);
+        shots.pipeInput("reused", sealed("reused", 3, keys, Map.of()));
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getStage()).isEqualTo("assembler");
+        assertThat(letter.getShotId()).isEqualTo("reused");
+        assertThat(letter.getCause()).contains("shot 'reused' is sealed").contains("a shot id is used once");
+        ShotStatus failed = status.readValue();
+        assertThat(failed.getState()).isEqualTo(ShotState.FAILED);
+        assertThat(failed.getMessage()).contains("a shot id is used once");
+        assertThat(clips.isEmpty()).as("nothing of the second shot is cut").isTrue();
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
     private void sendAllImages(String shotId, int frameCount, List<Integer> keys) {
         IntStream.range(0, frameCount).filter(i -> !keys.contains(i)).forEach(i -> frames.pipeInput(shotId, line(shotId, i)));
         keys.forEach(k -> frames.pipeInput(shotId, key(shotId, k)));

@@ -20,9 +20,14 @@ final class ShotEvents {
     }
 
     static ShotEvent opened(String shotId, int frameCount, List<Integer> keys, Map<String, String> options) {
+        return opened(shotId, frameCount, keys, options, 1_000L);
+    }
+
+    /** A declaration accepted at {@code openedAtMs}: another time than a first declaration's is a new declaration. */
+    static ShotEvent opened(String shotId, int frameCount, List<Integer> keys, Map<String, String> options, long openedAtMs) {
         return ShotEvent.newBuilder().setShotId(shotId).setEvent(ShotOpened.newBuilder()
                 .setShotId(shotId).setDeclaredFrameCount(frameCount).setKeyframeIndices(keys)
-                .setOptions(options).setOpenedAtMs(1_000L).build()).build();
+                .setOptions(options).setOpenedAtMs(openedAtMs).build()).build();
     }
 
     static ShotEvent sealed(String shotId, int frameCount, List<Integer> keys, Map<String, String> options) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,6 +62,12 @@ public final class TopicProvisioner {
      * @throws KafkaProvisioningException when the cluster cannot be reached or refuses a topic
      */
     public Result ensure(Collection<String> topics, int partitions, short replicationFactor) {
+        return ensure(topics, partitions, replicationFactor, name -> Map.of());
+    }
+
+    /** As {@link #ensure(Collection, int, short)}, creating each missing topic with its own settings. */
+    public Result ensure(Collection<String> topics, int partitions, short replicationFactor,
+                         Function<String, Map<String, String>> creationConfig) {
         Set<String> wanted = new LinkedHashSet<>(topics);
         try {
             Set<String> present = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,7 +78,7 @@ public final class TopicProvisioner {
                 if (present.contains(topic)) {
                     existing.add(topic);
                 } else {
-                    toCreate.add(new NewTopic(topic, partitions, replicationFactor));
+                    toCreate.add(new NewTopic(topic, partitions, replicationFactor).configs(creationConfig.apply(topic)));
                 }
             }
             if (!toCreate.isEmpty()) {

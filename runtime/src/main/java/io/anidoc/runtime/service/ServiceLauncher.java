@@ -7,6 +7,7 @@ import io.anidoc.runtime.kafka.KafkaAvailability;
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.KafkaProvisioningException;
 import io.anidoc.runtime.kafka.KafkaReadiness;
+import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.TopicProvisioner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -193,7 +195,8 @@ public final class ServiceLauncher {
         while (true) {
             try {
                 new TopicProvisioner(context.kafka().admin(), timeout.multipliedBy(6)).ensure(
-                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor());
+                        context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor(),
+                        name -> context.topics().topicOf(name).map(Topic::creationConfig).orElse(Map.of()));
                 return;
             } catch (KafkaProvisioningException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.shuttingDown()) {

@@ -1,0 +1,105 @@
+package io.anidoc.cli.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of the chaos run: {@code anidoc broker} or {@code anidoc service NAME} in a JVM of
+ * its own, started from this JVM's Java and class path, its output appended to a log file.
+ * {@link #kill()} is {@code kill -9}: no shutdown hook runs, nothing is committed or closed.
+ */
+final class ChildProcess {
+
+    private final String name;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final List<String> jvmOptions;
+    private final Path workDir;
+    private Process process;
+    private int generation;
+
+    ChildProcess(String name, List<String> arguments, Map<String, String> environment, List<String> jvmOptions, Path workDir) {
+        this.name = name;
+        this.arguments = List.copyOf(arguments);
+        this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.workDir = workDir;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        generation++;
+        Path scratch = workDir.resolve("native").resolve(name + "-" + generation);
+        Path log = workDir.resolve("logs").resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Djava.io.tmpdir=" + scratch);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.anidoc.cli.Anidoc");
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(scratch);
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "==== start " + generation + " of " + name + " ====\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** {@code kill -9} and wait until the process is gone. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        awaitExit(30);
+    }
+
+    /** SIGTERM (a graceful stop) and wait; {@code kill -9} after the grace period. */
+    synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!awaitExit(60)) {
+            kill();
+        }
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    private boolean awaitExit(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -196,7 +196,7 @@ public final class ServiceLauncher {
                         context.topics().all(), config.kafka().partitions(), config.kafka().replicationFactor());
                 return;
             } catch (KafkaProvisioningException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.shuttingDown()) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.stopping()) {
                     throw e;
                 }
                 LOG.info("retrying topic provisioning: {}", e.getMessage());
@@ -215,7 +215,7 @@ public final class ServiceLauncher {
         // admin calls block: keep them off the event loop
         return context.workers().executeBlocking(() -> {
             new KafkaAvailability(context.kafka().admin(), bootstrap, timeout)
-                    .await(config.service().startupTimeout(), context::starting, context::shuttingDown);
+                    .await(config.service().startupTimeout(), context::starting, context::stopping);
             if (config.kafka().provisionTopics()) {
                 context.starting("creating missing topics");
                 provision(context, timeout);

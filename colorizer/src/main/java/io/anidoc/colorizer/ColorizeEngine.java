@@ -2,6 +2,7 @@ package io.anidoc.colorizer;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.colorize.ColorizedFrame;
+import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 
@@ -13,8 +14,26 @@ import java.util.List;
  */
 public interface ColorizeEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-regions";
+
     /** The engine's name in the {@code ClipColorized} event, e.g. {@code cpu-regions}. */
     String name();
 
     List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) throws Exception;
+
+    /** The CPU engine: paint-bucket colorization of regions, voted through the correspondences. */
+    static ColorizeEngine cpu(ClipEngine engine) {
+        return new ColorizeEngine() {
+            @Override
+            public String name() {
+                return CPU;
+            }
+
+            @Override
+            public List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) {
+                return engine.colorize(frames, matches, dense);
+            }
+        };
+    }
 }

@@ -10,6 +10,7 @@ import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -53,7 +54,7 @@ class ColorizerServiceIT {
 
     @BeforeEach
     void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "colorizer", new ColorizerService(), work);
+        service = StageServiceUnderTest.start(KAFKA, "colorizer", new StageService<>(ColorizerMain.MODULE), work);
         blobs = service.blobs();
         topics = service.topics();
     }
@@ -78,7 +79,7 @@ class ColorizerServiceIT {
         assertThat(out.get(0).key()).isEqualTo("synth/clip-000");
         assertThat(colorized.getShotId()).isEqualTo("synth");
         assertThat(colorized.getTask()).isEqualTo(clip.task());
-        assertThat(colorized.getEngine()).isEqualTo(ColorizerProcessor.ENGINE);
+        assertThat(colorized.getEngine()).isEqualTo(ColorizeEngine.CPU);
         assertThat(colorized.getStageMillis()).containsEntry("matcher", 7L).containsEntry("tracker", 11L)
                 .containsKey("colorizer");
         assertThat(colorized.getFrames()).extracting(ColorizedFrame::getIndex).containsExactly(0, 1, 2, 3);

@@ -1,6 +1,7 @@
 package io.anidoc.matcher;
 
 import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.match.ClipMatches;
 
 /**
@@ -10,8 +11,26 @@ import io.anidoc.core.match.ClipMatches;
  */
 public interface MatchEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-sift";
+
     /** The engine's name in the {@code ClipMatched} event, e.g. {@code cpu-sift}. */
     String name();
 
     ClipMatches match(ClipFrames frames) throws Exception;
+
+    /** The CPU engine: OpenCV SIFT, RootSIFT, mutual nearest neighbours with the ratio test, RANSAC. */
+    static MatchEngine cpu(ClipEngine engine) {
+        return new MatchEngine() {
+            @Override
+            public String name() {
+                return CPU;
+            }
+
+            @Override
+            public ClipMatches match(ClipFrames frames) {
+                return engine.match(frames);
+            }
+        };
+    }
 }

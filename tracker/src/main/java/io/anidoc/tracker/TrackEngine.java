@@ -1,6 +1,7 @@
 package io.anidoc.tracker;
 
 import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 
@@ -11,8 +12,26 @@ import io.anidoc.core.match.ClipMatches;
  */
 public interface TrackEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-dis";
+
     /** The engine's name in the {@code ClipTracked} event, e.g. {@code cpu-dis}. */
     String name();
 
     DenseCorrespondence track(ClipFrames frames, ClipMatches matches) throws Exception;
+
+    /** The CPU engine: OpenCV DIS flow on the line art, anchored by the sparse matches. */
+    static TrackEngine cpu(ClipEngine engine) {
+        return new TrackEngine() {
+            @Override
+            public String name() {
+                return CPU;
+            }
+
+            @Override
+            public DenseCorrespondence track(ClipFrames frames, ClipMatches matches) {
+                return engine.track(frames, matches);
+            }
+        };
+    }
 }

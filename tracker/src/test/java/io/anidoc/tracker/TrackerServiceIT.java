@@ -8,6 +8,8 @@ import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -47,7 +49,7 @@ class TrackerServiceIT {
 
     @BeforeEach
     void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "tracker", new TrackerService(), work);
+        service = StageServiceUnderTest.start(KAFKA, "tracker", new StageService<>(TrackerMain.MODULE), work);
         blobs = service.blobs();
         topics = service.topics();
     }
@@ -73,9 +75,9 @@ class TrackerServiceIT {
         assertThat(tracked.getShotId()).isEqualTo("synth");
         assertThat(tracked.getTask()).isEqualTo(clip.task());
         assertThat(tracked.getMatches()).isEqualTo(input.getMatches());
-        assertThat(tracked.getEngine()).isEqualTo(TrackerProcessor.ENGINE);
+        assertThat(tracked.getEngine()).isEqualTo(TrackEngine.CPU);
         assertThat(tracked.getStageMillis()).containsEntry("matcher", 7L).containsKey("tracker");
-        assertThat(tracked.getDense().getMediaType()).isEqualTo(TrackerProcessor.DENSE_MEDIA_TYPE);
+        assertThat(tracked.getDense().getMediaType()).isEqualTo(Intermediates.DENSE_MEDIA_TYPE);
 
         // the blob holds exactly what the engine computes from the files and the matches
         byte[] stored = blobs.get(tracked.getDense());

@@ -2,7 +2,6 @@ package io.anidoc.colorizer;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.colorize.ColorizedFrame;
-import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 
@@ -21,19 +20,4 @@ public interface ColorizeEngine {
     String name();
 
     List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) throws Exception;
-
-    /** The CPU engine: paint-bucket colorization of regions, voted through the correspondences. */
-    static ColorizeEngine cpu(ClipEngine engine) {
-        return new ColorizeEngine() {
-            @Override
-            public String name() {
-                return CPU;
-            }
-
-            @Override
-            public List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) {
-                return engine.colorize(frames, matches, dense);
-            }
-        };
-    }
 }

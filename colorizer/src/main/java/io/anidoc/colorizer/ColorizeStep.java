@@ -1,13 +1,14 @@
 package io.anidoc.colorizer;
 
 import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.image.Images;
+import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipStep;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.schemas.ClipColorized;
-import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
 
@@ -28,26 +29,24 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
 
     public static final String PNG = "image/png";
 
-    private final ColorizeEngine colorizer;
-
-    public ColorizeStep(ColorizeEngine colorizer) {
-        this.colorizer = Objects.requireNonNull(colorizer, "colorizer");
+    /** What an engine does to a clip. */
+    interface Coloring {
+        List<io.anidoc.core.colorize.ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches,
+                                                             DenseCorrespondence dense) throws Exception;
     }
 
-    @Override
-    public ClipTask task(ClipTracked tracked) {
-        return tracked.getTask();
-    }
+    private final String engineName;
+    private final Coloring coloring;
 
-    @Override
-    public Map<String, Long> earlierMillis(ClipTracked tracked) {
-        return tracked.getStageMillis();
+    ColorizeStep(String engineName, Coloring coloring) {
+        this.engineName = Objects.requireNonNull(engineName, "engineName");
+        this.coloring = Objects.requireNonNull(coloring, "coloring");
     }
 
     @Override
     public ClipColorized run(ClipTracked tracked, ClipFrames frames, BlobStore blobs,
                              Supplier<Map<String, Long>> stageMillis) throws Exception {
-        List<io.anidoc.core.colorize.ColorizedFrame> colored = colorizer.colorize(frames,
+        List<io.anidoc.core.colorize.ColorizedFrame> colored = coloring.colorize(frames,
                 Intermediates.matches(blobs, tracked.getMatches()), Intermediates.dense(blobs, tracked.getDense()));
         List<ColorizedFrame> stored = new ArrayList<>();
         try {
@@ -62,7 +61,7 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
                 .setShotId(tracked.getShotId())
                 .setTask(tracked.getTask())
                 .setFrames(stored)
-                .setEngine(colorizer.name())
+                .setEngine(engineName)
                 .setStageMillis(stageMillis.get())
                 // the sink deletes these once the shot is delivered (blob lifecycle)
                 .setIntermediates(List.of(tracked.getMatches(), tracked.getDense()))

@@ -19,7 +19,7 @@ public final class ColorizerMain {
 
     public static final StageModule<ClipTracked, ClipColorized> MODULE = new StageModule<>("colorizer",
             Topic.CLIPS_TRACKED, ClipTracked.class, Topic.CLIPS_COLORIZED, ClipColorized.class,
-            ColorizerSettings.SETTINGS, ColorizerMain::engine);
+            ClipTracked::getTask, ClipTracked::getStageMillis, ColorizerSettings.SETTINGS, ColorizerMain::engine);
 
     private ColorizerMain() {
     }
@@ -31,9 +31,12 @@ public final class ColorizerMain {
     private static EngineChoice<ClipTracked, ClipColorized> engine(ConfigSource source) {
         ColorizerSettings settings = ColorizerSettings.from(source);
         if (settings.engine() == ColorizerSettings.Engine.CPU) {
-            return EngineChoice.cpu(engine -> new ColorizeStep(ColorizeEngine.cpu(engine)));
+            // paint-bucket colorization of regions, voted through the correspondences
+            return EngineChoice.cpu(engine -> new ColorizeStep(ColorizeEngine.CPU, engine::colorize));
         }
-        return EngineChoice.triton(settings.anidocModel(), AnidocContract.contract(), (engine, model, config) ->
-                new ColorizeStep(new AnidocColorizer(model, config, engine, settings.snap(), settings.modelWeight())));
+        return EngineChoice.triton(settings.anidocModel(), AnidocContract.contract(), (engine, model, config) -> {
+            AnidocColorizer colorizer = new AnidocColorizer(model, config, engine, settings.snap(), settings.modelWeight());
+            return new ColorizeStep(colorizer.name(), colorizer::colorize);
+        });
     }
 }

@@ -10,6 +10,7 @@ import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
@@ -70,8 +71,8 @@ class ColorizerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef dense = blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense");
-        send(tracked(clip.task(), blobs.put(matches.toBytes(), "application/x-anidoc-matches"), dense));
+        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
+        send(tracked(clip.task(), Intermediates.putMatches(blobs, matches), dense));
 
         List<ConsumerRecord<String, ClipColorized>> out =
                 service.tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
@@ -111,8 +112,8 @@ class ColorizerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef matchesRef = blobs.put(matches.toBytes(), "application/x-anidoc-matches");
-        BlobRef dense = blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense");
+        BlobRef matchesRef = Intermediates.putMatches(blobs, matches);
+        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
         send(tracked(clip.withCorruptLineArt(blobs, 1, "bad"), matchesRef, dense));
         send(tracked(clip.task(), matchesRef, dense));
 

@@ -1,7 +1,6 @@
 package io.anidoc.matcher;
 
 import io.anidoc.core.colorize.ClipFrames;
-import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.match.ClipMatches;
 
 /**
@@ -18,19 +17,4 @@ public interface MatchEngine {
     String name();
 
     ClipMatches match(ClipFrames frames) throws Exception;
-
-    /** The CPU engine: OpenCV SIFT, RootSIFT, mutual nearest neighbours with the ratio test, RANSAC. */
-    static MatchEngine cpu(ClipEngine engine) {
-        return new MatchEngine() {
-            @Override
-            public String name() {
-                return CPU;
-            }
-
-            @Override
-            public ClipMatches match(ClipFrames frames) {
-                return engine.match(frames);
-            }
-        };
-    }
 }

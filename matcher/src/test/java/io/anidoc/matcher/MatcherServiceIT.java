@@ -72,11 +72,11 @@ class MatcherServiceIT {
 
         // the blob holds exactly what the engine computes from the files
         byte[] stored = blobs.get(matched.getMatches());
-        ClipMatches decoded = ClipMatches.fromBytes(stored);
+        ClipMatches decoded = Intermediates.decodeMatches(stored);
         assertThat(decoded.pairs()).isNotEmpty();
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipInput input = clip.readDirectly();
-        assertThat(stored).isEqualTo(engine.match(engine.prepare(input)).toBytes());
+        assertThat(stored).isEqualTo(Intermediates.encode(engine.match(engine.prepare(input))));
 
         service.assertProcessedTheOnlyClip("matcher", "synth/clip-000", WAIT);
     }

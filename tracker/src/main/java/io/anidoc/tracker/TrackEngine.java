@@ -1,7 +1,6 @@
 package io.anidoc.tracker;
 
 import io.anidoc.core.colorize.ClipFrames;
-import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 
@@ -19,19 +18,4 @@ public interface TrackEngine {
     String name();
 
     DenseCorrespondence track(ClipFrames frames, ClipMatches matches) throws Exception;
-
-    /** The CPU engine: OpenCV DIS flow on the line art, anchored by the sparse matches. */
-    static TrackEngine cpu(ClipEngine engine) {
-        return new TrackEngine() {
-            @Override
-            public String name() {
-                return CPU;
-            }
-
-            @Override
-            public DenseCorrespondence track(ClipFrames frames, ClipMatches matches) {
-                return engine.track(frames, matches);
-            }
-        };
-    }
 }

@@ -65,7 +65,7 @@ class TrackerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        ClipMatched input = matched(clip.task(), blobs.put(matches.toBytes(), "application/x-anidoc-matches"));
+        ClipMatched input = matched(clip.task(), Intermediates.putMatches(blobs, matches));
         send(input);
 
         List<ConsumerRecord<String, ClipTracked>> out = service.tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
@@ -81,11 +81,11 @@ class TrackerServiceIT {
 
         // the blob holds exactly what the engine computes from the files and the matches
         byte[] stored = blobs.get(tracked.getDense());
-        DenseCorrespondence dense = DenseCorrespondence.fromBytes(stored);
+        DenseCorrespondence dense = Intermediates.decodeDense(stored);
         assertThat(dense.width()).isEqualTo(256);
         assertThat(dense.height()).isEqualTo(144);
         assertThat(dense.fields()).isNotEmpty();
-        assertThat(stored).isEqualTo(engine.track(frames, matches).toBytes());
+        assertThat(stored).isEqualTo(Intermediates.encode(engine.track(frames, matches)));
 
         service.assertProcessedTheOnlyClip("tracker", "synth/clip-000", WAIT);
     }
@@ -94,8 +94,7 @@ class TrackerServiceIT {
     void aCorruptImageGoesToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
         SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "good");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
-        BlobRef matches = blobs.put(engine.match(engine.prepare(clip.readDirectly())).toBytes(),
-                "application/x-anidoc-matches");
+        BlobRef matches = Intermediates.putMatches(blobs, engine.match(engine.prepare(clip.readDirectly())));
         send(matched(clip.withCorruptLineArt(blobs, 2, "bad"), matches));
         send(matched(clip.task(), matches));
 

@@ -12,6 +12,7 @@ import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.inference.InferenceException;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
@@ -163,8 +164,8 @@ class AnidocColorizerServiceIT {
                 .setClipId(clip.task().getClipId())
                 .setShotId(clip.task().getShotId())
                 .setTask(clip.task())
-                .setMatches(blobs.put(matches.toBytes(), "application/x-anidoc-matches"))
-                .setDense(blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense"))
+                .setMatches(Intermediates.putMatches(blobs, matches))
+                .setDense(Intermediates.putDense(blobs, engine.track(frames, matches)))
                 .setEngine("cpu-dis")
                 .setStageMillis(Map.of("matcher", 1L, "tracker", 2L))
                 .build();

@@ -73,7 +73,7 @@ class LightGlueMatcherServiceIT {
         assertThat(matched.getEngine()).isEqualTo(LightGlueMatcher.NAME);
         assertThat(matched.getTask()).isEqualTo(clip.task());
         assertThat(matched.getMatches().getMediaType()).isEqualTo(Intermediates.MATCHES_MEDIA_TYPE);
-        ClipMatches matches = ClipMatches.fromBytes(service.blobs().get(matched.getMatches()));
+        ClipMatches matches = Intermediates.decodeMatches(service.blobs().get(matched.getMatches()));
 
         // the pairs the CPU engine plans, in its order
         List<FramePair> planned = ClipMatcher.plan(clip.plan().frames(), clip.plan().references());

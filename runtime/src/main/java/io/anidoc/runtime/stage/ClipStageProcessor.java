@@ -5,6 +5,7 @@ import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.schemas.ClipTask;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Objects;
 
@@ -13,16 +14,16 @@ import java.util.Objects;
  * read from the blob store and prepared by the engine as in the one-process run, the
  * {@link ClipStep} runs on it, the output is keyed by the clip id and carries the stage's time.
  */
-public final class ClipStageProcessor<I, O> implements StageProcessor<I, O> {
+public final class ClipStageProcessor<I extends SpecificRecord, O extends SpecificRecord> implements StageProcessor<I, O> {
 
-    private final String stage;
+    private final StageModule<I, O> module;
     private final ClipEngine engine;
     private final BlobStore blobs;
     private final ClipStep<I, O> step;
 
     /** @param engine prepares the line art, as every stage does */
-    public ClipStageProcessor(String stage, ClipEngine engine, BlobStore blobs, ClipStep<I, O> step) {
-        this.stage = Objects.requireNonNull(stage, "stage");
+    public ClipStageProcessor(StageModule<I, O> module, ClipEngine engine, BlobStore blobs, ClipStep<I, O> step) {
+        this.module = Objects.requireNonNull(module, "module");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.step = Objects.requireNonNull(step, "step");
@@ -31,11 +32,11 @@ public final class ClipStageProcessor<I, O> implements StageProcessor<I, O> {
     @Override
     public StageOutput<O> process(I input) throws Exception {
         long start = System.nanoTime();
-        ClipTask task = step.task(input);
+        ClipTask task = module.task().apply(input);
         ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
         try {
             return StageOutput.of(task.getClipId(), step.run(input, frames, blobs,
-                    () -> StageMillis.after(step.earlierMillis(input), stage, start)));
+                    () -> StageMillis.after(module.earlierMillis().apply(input), module.stage(), start)));
         } finally {
             NativeImages.release(frames);
         }
@@ -43,7 +44,7 @@ public final class ClipStageProcessor<I, O> implements StageProcessor<I, O> {
 
     @Override
     public ClipRef describe(I input) {
-        ClipTask task = step.task(input);
+        ClipTask task = module.task().apply(input);
         return new ClipRef(task.getShotId(), task.getClipId(), task.getClipCount());
     }
 }

@@ -2,9 +2,9 @@ package io.anidoc.runtime.stage;
 
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.runtime.blob.BlobStore;
-import io.anidoc.schemas.ClipTask;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The part of a clip stage that differs from stage to stage: what it reads besides the clip's
@@ -15,13 +15,8 @@ import java.util.Map;
  * @param <I> the input event
  * @param <O> the output event
  */
+@FunctionalInterface
 public interface ClipStep<I, O> {
-
-    /** The clip task the input carries. */
-    ClipTask task(I input);
-
-    /** The earlier stages' times the input carries; this stage's is added after them. */
-    Map<String, Long> earlierMillis(I input);
 
     /**
      * Runs the engine on the clip's prepared frames (released by the caller) and builds the output.
@@ -29,6 +24,5 @@ public interface ClipStep<I, O> {
      * @param blobs       where the stage reads its other inputs and stores its results
      * @param stageMillis the earlier stages' times and this stage's, measured when called
      */
-    O run(I input, ClipFrames frames, BlobStore blobs, java.util.function.Supplier<Map<String, Long>> stageMillis)
-            throws Exception;
+    O run(I input, ClipFrames frames, BlobStore blobs, Supplier<Map<String, Long>> stageMillis) throws Exception;
 }

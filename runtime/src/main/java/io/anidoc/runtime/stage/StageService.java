@@ -88,7 +88,7 @@ public final class StageService<I extends SpecificRecord, O extends SpecificReco
             return null;
         }
         worker = StageWorker.builder(module.stage(),
-                        new ClipStageProcessor<>(module.stage(), engine, context.blobStore(), step),
+                        new ClipStageProcessor<>(module, engine, context.blobStore(), step),
                         EventSerdes.of(module.inputType()), EventSerdes.of(module.outputType()))
                 .input(module.input())
                 .output(module.output())

@@ -40,6 +40,29 @@ class StageWorkerTest {
     }
 
     @Test
+    void noCommitPassesARecordStillRunningHoweverManyLaterOnesAreDone() throws Exception {
+        start(StageSettings.of(4).withCommitInterval(Duration.ofMillis(20)));
+        TopicPartition p0 = partition(0);
+        TopicPartition p1 = partition(1);
+        kafka.assign(p0, p1);
+        kafka.add(p0, 0, "a");
+        kafka.add(p0, 1, "b");
+        kafka.add(p0, 2, "hold");
+        kafka.add(p0, 3, "c");
+        kafka.add(p0, 4, "d");
+        await().atMost(WAIT).until(() -> kafka.sent(OUTPUT).containsAll(java.util.List.of("a!", "b!", "c!", "d!")));
+        // a commit after every later record was done: the known end that shows what it left out
+        kafka.add(p1, 0, "end");
+        await().atMost(WAIT).until(() -> kafka.committed(p1) == 1);
+
+        assertThat(kafka.committed(p0)).as("up to the held record, not past it").isEqualTo(2);
+        assertThat(worker.backlog()).isEqualTo(1);
+
+        processor.release("hold");
+        await().atMost(WAIT).until(() -> kafka.committed(p0) == 5);
+    }
+
+    @Test
     void aRevokedPartitionIsCommittedOnceItsRecordInFlightFinishes() throws Exception {
         start(StageSettings.of(2).withRevokeTimeout(Duration.ofSeconds(10)));
         TopicPartition p0 = partition(0);

@@ -75,7 +75,7 @@ class CoTrackerServiceIT {
                 .setClipId(clip.task().getClipId())
                 .setShotId("ct")
                 .setTask(clip.task())
-                .setMatches(service.blobs().put(matches.toBytes(), "application/x-anidoc-matches"))
+                .setMatches(Intermediates.putMatches(service.blobs(), matches))
                 .setEngine("cpu-sift")
                 .setStageMillis(Map.of("matcher", 3L))
                 .build();
@@ -87,7 +87,7 @@ class CoTrackerServiceIT {
         assertThat(tracked.getMatches()).isEqualTo(input.getMatches());
         assertThat(tracked.getStageMillis()).containsEntry("matcher", 3L).containsKey("tracker");
         assertThat(tracked.getDense().getMediaType()).isEqualTo(Intermediates.DENSE_MEDIA_TYPE);
-        DenseCorrespondence dense = DenseCorrespondence.fromBytes(service.blobs().get(tracked.getDense()));
+        DenseCorrespondence dense = Intermediates.decodeDense(service.blobs().get(tracked.getDense()));
 
         // the fields the CPU engine gives, on its grid
         DenseCorrespondence cpu = engine.track(frames, matches);

@@ -2,6 +2,8 @@ package io.anidoc.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.anidoc.core.engine.ShotColorizer;
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.core.colorize.UncertainRegion;
 import io.anidoc.core.engine.ConfidenceJson;
@@ -14,10 +16,7 @@ import io.anidoc.schemas.ShotFinished;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,6 @@ import java.util.TreeSet;
  */
 final class DeliveryWriter {
 
-    static final List<String> LAYERS = List.of("color", "lines", "fill", "confidence");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BlobStore blobs;
@@ -77,7 +75,7 @@ final class DeliveryWriter {
             entry.put("reference", references.contains(frame.getIndex()));
             Map<String, Path> written = new LinkedHashMap<>();
             Map<String, String> hashes = new LinkedHashMap<>();
-            for (String layer : LAYERS) {
+            for (String layer : ShotColorizer.LAYERS) {
                 BlobRef ref = switch (layer) {
                     case "color" -> frame.getColor();
                     case "lines" -> frame.getLines();
@@ -156,7 +154,7 @@ final class DeliveryWriter {
     /** Copies a blob to a file after checking it still hashes to its address; returns the SHA-256. */
     private String copy(BlobRef ref, Path file) throws IOException {
         byte[] bytes = blobs.get(ref);
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         if (!sha.equals(ref.getSha256())) {
             throw new IOException("blob " + ref.getUri() + " hashes to " + sha + ", not to its address; refusing to deliver "
                     + file.getFileName());
@@ -180,13 +178,5 @@ final class DeliveryWriter {
         entry.put("warnings", List.copyOf(clip.getTask().getWarnings()));
         entry.put("stageMillis", new TreeMap<>(clip.getStageMillis()));
         return entry;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.anidoc.ingest.api;
 
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.shot.ShotIds;
 import io.vertx.ext.web.RoutingContext;
 
 /** The path parameters of the API, validated. */

@@ -30,11 +30,11 @@ public final class ColorizerMain {
 
     private static EngineChoice<ClipTracked, ClipColorized> engine(ConfigSource source) {
         ColorizerSettings settings = ColorizerSettings.from(source);
-        if (settings.engine() == ColorizerSettings.Engine.CPU) {
+        if (!settings.engine().triton()) {
             // paint-bucket colorization of regions, voted through the correspondences
             return EngineChoice.cpu(engine -> new ColorizeStep(ColorizeEngine.CPU, engine::colorize));
         }
-        return EngineChoice.triton(settings.anidocModel(), AnidocContract.contract(), (engine, model, config) -> {
+        return EngineChoice.triton(settings.engine().model(), AnidocContract.contract(), (engine, model, config) -> {
             AnidocColorizer colorizer = new AnidocColorizer(model, config, engine, settings.snap(), settings.modelWeight());
             return new ColorizeStep(colorizer.name(), colorizer::colorize);
         });

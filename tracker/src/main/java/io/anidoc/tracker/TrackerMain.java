@@ -42,8 +42,8 @@ public final class TrackerMain {
 
     private static EngineChoice<ClipMatched, ClipTracked> engine(ConfigSource source) {
         TrackerSettings settings = TrackerSettings.from(source);
-        if (settings.engine() == TrackerSettings.Engine.COTRACKER) {
-            return EngineChoice.triton(settings.cotrackerModel(), ModelContracts.cotracker(), (engine, model, config) -> {
+        if (settings.engine().triton()) {
+            return EngineChoice.triton(settings.engine().model(), ModelContracts.cotracker(), (engine, model, config) -> {
                 CoTrackerTracker tracker = new CoTrackerTracker(model, config, new CoTrackerTracker.Options(
                         settings.maxSide(), settings.maxFrames(), settings.gridPoints(), settings.keyPoints(),
                         engine.settings().flow().gridScale()), engine.settings().sift());

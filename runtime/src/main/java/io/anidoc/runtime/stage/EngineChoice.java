@@ -2,6 +2,7 @@ package io.anidoc.runtime.stage;
 
 import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.proto.inference.ModelConfigOuterClass.ModelConfig;
+import io.anidoc.runtime.config.Setting;
 import io.anidoc.runtime.inference.ModelContract;
 import io.anidoc.runtime.triton.TritonModel;
 
@@ -35,6 +36,26 @@ public sealed interface EngineChoice<I, O> {
     @FunctionalInterface
     interface TritonStep<I, O> {
         ClipStep<I, O> create(ClipEngine engine, TritonModel model, ModelConfig config);
+    }
+
+    /**
+     * {@code ANIDOC_<STAGE>_ENGINE}: {@code cpu} (the default) or the name of the stage's Triton
+     * engine, e.g. {@code lightglue}.
+     */
+    static Setting setting(String stage, String triton, String cpuDoes, String tritonDoes) {
+        return Setting.of("ANIDOC_" + upper(stage) + "_ENGINE", "cpu", Character.toUpperCase(stage.charAt(0))
+                + stage.substring(1) + " engine: cpu (" + cpuDoes + ", in-process) or " + triton + " (" + tritonDoes
+                + " on Triton).");
+    }
+
+    /** {@code ANIDOC_<STAGE>_<TRITON>_MODEL}: the name of the Triton engine's model, by default the engine's name. */
+    static Setting modelSetting(String stage, String triton, String title) {
+        return Setting.of("ANIDOC_" + upper(stage) + "_" + upper(triton) + "_MODEL", triton,
+                "Name of the " + title + " model on the inference server.");
+    }
+
+    private static String upper(String name) {
+        return name.toUpperCase(java.util.Locale.ROOT);
     }
 
     static <I, O> EngineChoice<I, O> cpu(Function<ClipEngine, ClipStep<I, O>> step) {

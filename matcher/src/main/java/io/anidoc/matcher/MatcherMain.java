@@ -45,14 +45,13 @@ public final class MatcherMain {
 
     private static EngineChoice<ClipTask, ClipMatched> engine(ConfigSource source) {
         MatcherSettings settings = MatcherSettings.from(source);
-        if (!settings.engine().triton()) {
-            return EngineChoice.cpu(engine -> step(MatchEngine.CPU, engine::match));
-        }
-        return EngineChoice.triton(settings.engine().model(), ModelContracts.lightglue(), (engine, model, config) -> {
-            LightGlueMatcher matcher = new LightGlueMatcher(model, engine.settings().sift().withOnePerPixel(
-                    settings.onePerPixel()), new SparseMatcher(engine.settings().match()), settings.minScore());
-            return step(matcher.name(), matcher::match);
-        });
+        return settings.engine().triton()
+                ? EngineChoice.triton(settings.engine().model(), ModelContracts.lightglue(), (engine, model, config) -> {
+                    LightGlueMatcher matcher = new LightGlueMatcher(model, engine.settings().sift().withOnePerPixel(
+                            settings.onePerPixel()), new SparseMatcher(engine.settings().match()), settings.minScore());
+                    return step(matcher.name(), matcher::match);
+                })
+                : EngineChoice.cpu(engine -> step(MatchEngine.CPU, engine::match));
     }
 
     private static ClipStep<ClipTask, ClipMatched> step(String engineName, Matching matching) {

@@ -91,8 +91,17 @@ public final class StreamsApp implements AutoCloseable, AbruptClose {
                 return Optional.empty();
             }
             Throwable error = fatal;
-            return Optional.of(name + " is " + state + (error == null ? "" : ": " + error.getMessage()));
+            return Optional.of(name + " is " + state + (error == null ? "" : ": " + error.getMessage() + rootCause(error)));
         };
+    }
+
+    /** Kafka Streams wraps the telling failure ("Exception caught in process ..."): name the innermost one too. */
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? "" : " (" + root + ")";
     }
 
     /**

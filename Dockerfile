@@ -3,8 +3,8 @@
 # non-root user. The root filesystem can be read-only: the JVM, OpenCV and ONNX Runtime write only
 # to /tmp (an emptyDir in Kubernetes), Kafka Streams state goes to ANIDOC_KAFKA_STREAMS_STATE_DIR.
 #
-#   docker build -t anidoc/anidoc-stream:0.2.0 .
-#   docker run --rm -e ANIDOC_KAFKA_BOOTSTRAP_SERVERS=kafka:9092 anidoc/anidoc-stream:0.2.0 matcher
+#   docker build -t anidoc/anidoc-stream:0.3.0 .
+#   docker run --rm -e ANIDOC_KAFKA_BOOTSTRAP_SERVERS=kafka:9092 anidoc/anidoc-stream:0.3.0 matcher
 #
 # Base images are pinned by tag (bump both together, docs/operations.md).
 ARG JDK_IMAGE=eclipse-temurin:17.0.16_8-jdk-noble

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public interface ColorizeEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-regions";
+
     /** The engine's name in the {@code ClipColorized} event, e.g. {@code cpu-regions}. */
     String name();
 

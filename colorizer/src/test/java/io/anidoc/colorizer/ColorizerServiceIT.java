@@ -10,6 +10,8 @@ import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -53,7 +55,7 @@ class ColorizerServiceIT {
 
     @BeforeEach
     void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "colorizer", new ColorizerService(), work);
+        service = StageServiceUnderTest.start(KAFKA, "colorizer", new StageService<>(ColorizerMain.MODULE), work);
         blobs = service.blobs();
         topics = service.topics();
     }
@@ -69,8 +71,8 @@ class ColorizerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef dense = blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense");
-        send(tracked(clip.task(), blobs.put(matches.toBytes(), "application/x-anidoc-matches"), dense));
+        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
+        send(tracked(clip.task(), Intermediates.putMatches(blobs, matches), dense));
 
         List<ConsumerRecord<String, ClipColorized>> out =
                 service.tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
@@ -78,7 +80,7 @@ class ColorizerServiceIT {
         assertThat(out.get(0).key()).isEqualTo("synth/clip-000");
         assertThat(colorized.getShotId()).isEqualTo("synth");
         assertThat(colorized.getTask()).isEqualTo(clip.task());
-        assertThat(colorized.getEngine()).isEqualTo(ColorizerProcessor.ENGINE);
+        assertThat(colorized.getEngine()).isEqualTo(ColorizeEngine.CPU);
         assertThat(colorized.getStageMillis()).containsEntry("matcher", 7L).containsEntry("tracker", 11L)
                 .containsKey("colorizer");
         assertThat(colorized.getFrames()).extracting(ColorizedFrame::getIndex).containsExactly(0, 1, 2, 3);
@@ -110,8 +112,8 @@ class ColorizerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef matchesRef = blobs.put(matches.toBytes(), "application/x-anidoc-matches");
-        BlobRef dense = blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense");
+        BlobRef matchesRef = Intermediates.putMatches(blobs, matches);
+        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
         send(tracked(clip.withCorruptLineArt(blobs, 1, "bad"), matchesRef, dense));
         send(tracked(clip.task(), matchesRef, dense));
 

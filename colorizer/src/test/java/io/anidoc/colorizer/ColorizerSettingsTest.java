@@ -2,6 +2,7 @@ package io.anidoc.colorizer;
 
 import io.anidoc.runtime.config.ConfigException;
 import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.stage.ChosenEngine;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,10 +13,10 @@ class ColorizerSettingsTest {
     @Test
     void theCpuEngineIsTheDefaultAndAnidocSnapsByDefault() {
         assertThat(ColorizerSettings.from(ConfigSource.of()))
-                .isEqualTo(new ColorizerSettings(ColorizerSettings.Engine.CPU, "anidoc", true, 2.0));
+                .isEqualTo(new ColorizerSettings(new ChosenEngine(false, "anidoc"), true, 2.0));
         assertThat(ColorizerSettings.from(ConfigSource.of("ANIDOC_COLORIZER_ENGINE", "anidoc",
                 "ANIDOC_COLORIZER_SNAP", "false", "ANIDOC_COLORIZER_ANIDOC_WEIGHT", "0.5")))
-                .isEqualTo(new ColorizerSettings(ColorizerSettings.Engine.ANIDOC, "anidoc", false, 0.5));
+                .isEqualTo(new ColorizerSettings(new ChosenEngine(true, "anidoc"), false, 0.5));
     }
 
     @Test

@@ -63,10 +63,8 @@ public final class IngestService {
         ctx.readiness("status-view", () -> statusTail.caughtUp().isCompletedExceptionally()
                 ? Future.failedFuture("the status topic reader stopped") : Future.succeededFuture());
         if (config.runAssembler()) {
-            StreamsApp assembler = ctx.onClose(StreamsApp.start("assembler",
-                    AssemblerTopology.build(topics, config.maxDrawings()),
-                    streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
-            ctx.readiness("assembler", assembler.readiness());
+            StreamsApp.startIn(ctx, "assembler", "assembler",
+                    AssemblerTopology.build(topics, config.maxDrawings()), streamsProperties(ctx, topics));
         }
 
         // routes go live only once the ledger knows everything accepted before, so idempotency holds across restarts

@@ -10,6 +10,9 @@ import io.anidoc.core.match.ClipMatches;
  */
 public interface MatchEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-sift";
+
     /** The engine's name in the {@code ClipMatched} event, e.g. {@code cpu-sift}. */
     String name();
 

@@ -7,6 +7,8 @@ import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -43,7 +45,7 @@ class MatcherServiceIT {
 
     @BeforeEach
     void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "matcher", new MatcherService(), work);
+        service = StageServiceUnderTest.start(KAFKA, "matcher", new StageService<>(MatcherMain.MODULE), work);
         blobs = service.blobs();
         topics = service.topics();
     }
@@ -64,17 +66,17 @@ class MatcherServiceIT {
         assertThat(matched.getClipId()).isEqualTo("synth/clip-000");
         assertThat(matched.getShotId()).isEqualTo("synth");
         assertThat(matched.getTask()).isEqualTo(clip.task());
-        assertThat(matched.getEngine()).isEqualTo(MatcherProcessor.ENGINE);
+        assertThat(matched.getEngine()).isEqualTo(MatchEngine.CPU);
         assertThat(matched.getStageMillis()).containsOnlyKeys("matcher");
-        assertThat(matched.getMatches().getMediaType()).isEqualTo(MatcherProcessor.MATCHES_MEDIA_TYPE);
+        assertThat(matched.getMatches().getMediaType()).isEqualTo(Intermediates.MATCHES_MEDIA_TYPE);
 
         // the blob holds exactly what the engine computes from the files
         byte[] stored = blobs.get(matched.getMatches());
-        ClipMatches decoded = ClipMatches.fromBytes(stored);
+        ClipMatches decoded = Intermediates.decodeMatches(stored);
         assertThat(decoded.pairs()).isNotEmpty();
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipInput input = clip.readDirectly();
-        assertThat(stored).isEqualTo(engine.match(engine.prepare(input)).toBytes());
+        assertThat(stored).isEqualTo(Intermediates.encode(engine.match(engine.prepare(input))));
 
         service.assertProcessedTheOnlyClip("matcher", "synth/clip-000", WAIT);
     }

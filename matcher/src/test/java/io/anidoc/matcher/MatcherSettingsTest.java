@@ -2,6 +2,7 @@ package io.anidoc.matcher;
 
 import io.anidoc.runtime.config.ConfigException;
 import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.stage.ChosenEngine;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,7 @@ class MatcherSettingsTest {
     @Test
     void theCpuEngineIsTheDefault() {
         MatcherSettings settings = MatcherSettings.from(ConfigSource.of());
-        assertThat(settings.engine()).isEqualTo(MatcherSettings.Engine.CPU);
-        assertThat(settings.lightglueModel()).isEqualTo("lightglue");
+        assertThat(settings.engine()).isEqualTo(new ChosenEngine(false, "lightglue"));
         assertThat(settings.minScore()).isEqualTo(0.1);
         assertThat(settings.onePerPixel()).isTrue();
     }
@@ -23,7 +23,7 @@ class MatcherSettingsTest {
         MatcherSettings settings = MatcherSettings.from(ConfigSource.of("ANIDOC_MATCHER_ENGINE", "LightGlue",
                 "ANIDOC_MATCHER_LIGHTGLUE_MODEL", "sift_lightglue", "ANIDOC_MATCHER_LIGHTGLUE_MIN_SCORE", "0.25",
                 "ANIDOC_MATCHER_LIGHTGLUE_ONE_PER_PIXEL", "false"));
-        assertThat(settings).isEqualTo(new MatcherSettings(MatcherSettings.Engine.LIGHTGLUE, "sift_lightglue", 0.25, false));
+        assertThat(settings).isEqualTo(new MatcherSettings(new ChosenEngine(true, "sift_lightglue"), 0.25, false));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.anidoc.sink;
 
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.core.colorize.UncertainRegion;
 import io.anidoc.core.engine.ConfidenceJson;
@@ -14,10 +15,7 @@ import io.anidoc.schemas.ShotFinished;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +31,6 @@ import java.util.TreeSet;
  */
 final class DeliveryWriter {
 
-    static final List<String> LAYERS = ShotColorizer.LAYERS;
 
     private final BlobStore blobs;
     private final Path root;
@@ -73,7 +70,7 @@ final class DeliveryWriter {
             String name = String.format(Locale.ROOT, "%04d.png", frame.getIndex());
             Map<String, Path> written = new LinkedHashMap<>();
             Map<String, String> hashes = new LinkedHashMap<>();
-            for (String layer : LAYERS) {
+            for (String layer : ShotColorizer.LAYERS) {
                 BlobRef ref = switch (layer) {
                     case "color" -> frame.getColor();
                     case "lines" -> frame.getLines();
@@ -138,7 +135,7 @@ final class DeliveryWriter {
     /** Copies a blob to a file after checking it still hashes to its address; returns the SHA-256. */
     private String copy(BlobRef ref, Path file) throws IOException {
         byte[] bytes = blobs.get(ref);
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         if (!sha.equals(ref.getSha256())) {
             throw new IOException("blob " + ref.getUri() + " hashes to " + sha + ", not to its address; refusing to deliver "
                     + file.getFileName());
@@ -154,13 +151,5 @@ final class DeliveryWriter {
         return new ShotManifest.Clip(clip.getClipId(), clip.getTask().getClipIndex(), indices.isEmpty() ? -1 : indices.get(0),
                 indices.isEmpty() ? -1 : indices.get(indices.size() - 1), refs, indices, clip.getEngine(), List.copyOf(clip.getTask().getWarnings()),
                 clip.getStageMillis());
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

@@ -30,10 +30,8 @@ public final class SinkService {
         // a sink killed mid-write leaves .<file>.<uuid>.tmp in a shot folder: <root>/<shot>/<layer>/<file>
         ctx.workers().executeBlocking(() -> StaleTemporaries.sweep(config.outputRoot(), 3, Instant.now()));
         Topics topics = ctx.topics();
-        StreamsApp sink = ctx.onClose(StreamsApp.start(ctx.serviceName(),
-                SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()),
-                streamsProperties(ctx, topics), ctx.config().service().shutdownTimeout()));
-        ctx.readiness("streams", sink.readiness());
+        StreamsApp.startIn(ctx, "streams", ctx.serviceName(),
+                SinkTopology.build(topics, ctx.blobStore(), config.outputRoot()), streamsProperties(ctx, topics));
         BlobLifecycle.start(ctx);
         return Future.succeededFuture();
     }

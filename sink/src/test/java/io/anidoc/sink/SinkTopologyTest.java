@@ -2,6 +2,8 @@ package io.anidoc.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anidoc.core.engine.ShotColorizer;
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.runtime.blob.FileBlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
@@ -100,17 +102,17 @@ class SinkTopologyTest {
         assertThat(shot.getFrames()).extracting(FinishedFrame::getIndex).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         for (FinishedFrame frame : shot.getFrames()) {
             String name = String.format("%04d.png", frame.getIndex());
-            for (String layer : DeliveryWriter.LAYERS) {
+            for (String layer : ShotColorizer.LAYERS) {
                 assertThat(Files.readAllBytes(dir.resolve(layer).resolve(name)))
                         .as("%s/%s", layer, name).isEqualTo(ColoredClips.png(frame.getIndex(), layer));
             }
             assertThat(frame.getColorUri()).isEqualTo(dir.resolve("color").resolve(name).toUri().toString());
-            assertThat(frame.getColorSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "color")));
-            assertThat(frame.getLinesSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "lines")));
+            assertThat(frame.getColorSha256()).isEqualTo(Sha256.hex(ColoredClips.png(frame.getIndex(), "color")));
+            assertThat(frame.getLinesSha256()).isEqualTo(Sha256.hex(ColoredClips.png(frame.getIndex(), "lines")));
             boolean reference = List.of(0, 5, 9).contains(frame.getIndex());
             assertThat(frame.getUncertainShare()).isEqualTo(reference ? 0.0 : frame.getIndex() / 100.0);
             assertThat(frame.getConfidenceUri()).isEqualTo(dir.resolve("confidence").resolve(name).toUri().toString());
-            assertThat(frame.getConfidenceSha256()).isEqualTo(DeliveryWriter.sha256(ColoredClips.png(frame.getIndex(), "confidence")));
+            assertThat(frame.getConfidenceSha256()).isEqualTo(Sha256.hex(ColoredClips.png(frame.getIndex(), "confidence")));
         }
         try (var files = Files.list(dir.resolve("color"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -135,7 +137,7 @@ class SinkTopologyTest {
         assertThat(manifest.get("frames").get(5).get("uncertainRegions")).isEmpty();
         assertThat(manifest.get("frames").get(3).get("fill").get("path").asText()).isEqualTo("fill/0003.png");
         assertThat(manifest.get("frames").get(3).get("fill").get("sha256").asText())
-                .isEqualTo(DeliveryWriter.sha256(ColoredClips.png(3, "fill")));
+                .isEqualTo(Sha256.hex(ColoredClips.png(3, "fill")));
         assertThat(manifest.get("clips")).hasSize(2);
         assertThat(manifest.get("clips").get(1).get("clipId").asText()).isEqualTo("s1/clip-001");
         assertThat(manifest.get("clips").get(1).get("references").toString()).isEqualTo("[5,9]");

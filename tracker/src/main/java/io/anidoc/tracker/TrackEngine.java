@@ -11,6 +11,9 @@ import io.anidoc.core.match.ClipMatches;
  */
 public interface TrackEngine {
 
+    /** The engine name of the CPU engine. */
+    String CPU = "cpu-dis";
+
     /** The engine's name in the {@code ClipTracked} event, e.g. {@code cpu-dis}. */
     String name();
 

@@ -3,14 +3,15 @@ package io.anidoc.tracker;
 import io.anidoc.runtime.config.ConfigException;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.config.Setting;
+import io.anidoc.runtime.stage.ChosenEngine;
+import io.anidoc.runtime.stage.EngineChoice;
 
 import java.util.List;
 
 /**
  * The tracker's own settings: which engine runs, and how the Triton engine uses its model.
  *
- * @param engine         {@code cpu} (in-process DIS flow) or {@code cotracker} (Co-Tracker on Triton)
- * @param cotrackerModel name of the Co-Tracker model on the inference server
+ * @param engine         the CPU engine, or Co-Tracker on Triton with its model's name
  * @param maxSide        longest side of the video sent to the model; larger clips are scaled down
  *                       (a size the model declares with the parameters {@code height} and {@code width} wins)
  * @param maxFrames      frames per request; longer clips are tracked in windows that hand their
@@ -19,15 +20,10 @@ import java.util.List;
  * @param gridPoints     query points along the long side of the regular grid laid on each reference
  * @param keyPoints      SIFT keypoints of each reference added as query points (corners and line ends)
  */
-public record TrackerSettings(Engine engine, String cotrackerModel, int maxSide, int maxFrames, int gridPoints,
-                              int keyPoints) {
+public record TrackerSettings(ChosenEngine engine, int maxSide, int maxFrames, int gridPoints, int keyPoints) {
 
-    public enum Engine { CPU, COTRACKER }
-
-    public static final Setting ENGINE = Setting.of("ANIDOC_TRACKER_ENGINE", "cpu",
-            "Tracker engine: cpu (OpenCV DIS flow, in-process) or cotracker (Co-Tracker on Triton).");
-    public static final Setting COTRACKER_MODEL = Setting.of("ANIDOC_TRACKER_COTRACKER_MODEL", "cotracker",
-            "Name of the Co-Tracker model on the inference server.");
+    public static final Setting ENGINE = EngineChoice.setting("tracker", "cotracker", "OpenCV DIS flow", "Co-Tracker");
+    public static final Setting COTRACKER_MODEL = EngineChoice.modelSetting("tracker", "cotracker", "Co-Tracker");
     public static final Setting MAX_SIDE = Setting.of("ANIDOC_TRACKER_COTRACKER_MAX_SIDE", "512",
             "Longest side in pixels of the video sent to Co-Tracker; tracks are mapped back to full size.");
     public static final Setting MAX_FRAMES = Setting.of("ANIDOC_TRACKER_COTRACKER_MAX_FRAMES", "0",
@@ -41,8 +37,8 @@ public record TrackerSettings(Engine engine, String cotrackerModel, int maxSide,
             KEY_POINTS);
 
     public TrackerSettings {
-        if (engine == null || cotrackerModel == null || cotrackerModel.isBlank()) {
-            throw new IllegalArgumentException("engine and model name are required");
+        if (engine == null) {
+            throw new IllegalArgumentException("the engine is required");
         }
         if (maxSide < 16 || maxFrames < 0 || maxFrames == 1 || gridPoints < 2 || keyPoints < 0) {
             throw new IllegalArgumentException("need maxSide >= 16, maxFrames 0 or >= 2, gridPoints >= 2, keyPoints >= 0; got "
@@ -51,15 +47,11 @@ public record TrackerSettings(Engine engine, String cotrackerModel, int maxSide,
     }
 
     public static TrackerSettings from(ConfigSource source) {
-        String model = source.string(COTRACKER_MODEL).trim();
-        if (model.isEmpty()) {
-            throw new ConfigException(COTRACKER_MODEL.name() + " must not be blank");
-        }
         int maxFrames = source.integer(MAX_FRAMES, 0, 100_000);
         if (maxFrames == 1) {
             throw new ConfigException(MAX_FRAMES.name() + "=1: a window needs at least 2 frames (0 for the model's own)");
         }
-        return new TrackerSettings(source.enumValue(ENGINE, Engine.class), model,
+        return new TrackerSettings(ChosenEngine.read(source, ENGINE, COTRACKER_MODEL),
                 source.integer(MAX_SIDE, 16, 8192), maxFrames,
                 source.integer(GRID_POINTS, 2, 1024), source.integer(KEY_POINTS, 0, 100_000));
     }

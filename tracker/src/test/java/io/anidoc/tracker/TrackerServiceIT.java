@@ -8,6 +8,8 @@ import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -47,7 +49,7 @@ class TrackerServiceIT {
 
     @BeforeEach
     void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "tracker", new TrackerService(), work);
+        service = StageServiceUnderTest.start(KAFKA, "tracker", new StageService<>(TrackerMain.MODULE), work);
         blobs = service.blobs();
         topics = service.topics();
     }
@@ -63,7 +65,7 @@ class TrackerServiceIT {
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        ClipMatched input = matched(clip.task(), blobs.put(matches.toBytes(), "application/x-anidoc-matches"));
+        ClipMatched input = matched(clip.task(), Intermediates.putMatches(blobs, matches));
         send(input);
 
         List<ConsumerRecord<String, ClipTracked>> out = service.tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
@@ -73,17 +75,17 @@ class TrackerServiceIT {
         assertThat(tracked.getShotId()).isEqualTo("synth");
         assertThat(tracked.getTask()).isEqualTo(clip.task());
         assertThat(tracked.getMatches()).isEqualTo(input.getMatches());
-        assertThat(tracked.getEngine()).isEqualTo(TrackerProcessor.ENGINE);
+        assertThat(tracked.getEngine()).isEqualTo(TrackEngine.CPU);
         assertThat(tracked.getStageMillis()).containsEntry("matcher", 7L).containsKey("tracker");
-        assertThat(tracked.getDense().getMediaType()).isEqualTo(TrackerProcessor.DENSE_MEDIA_TYPE);
+        assertThat(tracked.getDense().getMediaType()).isEqualTo(Intermediates.DENSE_MEDIA_TYPE);
 
         // the blob holds exactly what the engine computes from the files and the matches
         byte[] stored = blobs.get(tracked.getDense());
-        DenseCorrespondence dense = DenseCorrespondence.fromBytes(stored);
+        DenseCorrespondence dense = Intermediates.decodeDense(stored);
         assertThat(dense.width()).isEqualTo(256);
         assertThat(dense.height()).isEqualTo(144);
         assertThat(dense.fields()).isNotEmpty();
-        assertThat(stored).isEqualTo(engine.track(frames, matches).toBytes());
+        assertThat(stored).isEqualTo(Intermediates.encode(engine.track(frames, matches)));
 
         service.assertProcessedTheOnlyClip("tracker", "synth/clip-000", WAIT);
     }
@@ -92,8 +94,7 @@ class TrackerServiceIT {
     void aCorruptImageGoesToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
         SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "good");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
-        BlobRef matches = blobs.put(engine.match(engine.prepare(clip.readDirectly())).toBytes(),
-                "application/x-anidoc-matches");
+        BlobRef matches = Intermediates.putMatches(blobs, engine.match(engine.prepare(clip.readDirectly())));
         send(matched(clip.withCorruptLineArt(blobs, 2, "bad"), matches));
         send(matched(clip.task(), matches));
 

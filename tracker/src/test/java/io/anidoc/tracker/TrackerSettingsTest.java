@@ -2,6 +2,7 @@ package io.anidoc.tracker;
 
 import io.anidoc.runtime.config.ConfigException;
 import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.stage.ChosenEngine;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,14 +13,14 @@ class TrackerSettingsTest {
     @Test
     void theCpuEngineIsTheDefault() {
         assertThat(TrackerSettings.from(ConfigSource.of()))
-                .isEqualTo(new TrackerSettings(TrackerSettings.Engine.CPU, "cotracker", 512, 0, 24, 256));
+                .isEqualTo(new TrackerSettings(new ChosenEngine(false, "cotracker"), 512, 0, 24, 256));
     }
 
     @Test
     void readsTheTritonEngine() {
         assertThat(TrackerSettings.from(ConfigSource.of("ANIDOC_TRACKER_ENGINE", "cotracker",
                 "ANIDOC_TRACKER_COTRACKER_MAX_FRAMES", "24", "ANIDOC_TRACKER_COTRACKER_MAX_SIDE", "384")))
-                .isEqualTo(new TrackerSettings(TrackerSettings.Engine.COTRACKER, "cotracker", 384, 24, 24, 256));
+                .isEqualTo(new TrackerSettings(new ChosenEngine(true, "cotracker"), 384, 24, 24, 256));
     }
 
     @Test

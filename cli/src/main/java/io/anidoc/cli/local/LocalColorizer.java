@@ -18,6 +18,7 @@ import io.anidoc.cli.station.ShotFailedException;
 import io.anidoc.cli.station.ShotProgress;
 import io.anidoc.cli.station.ShotUploader;
 import io.anidoc.cli.station.ShotWaiter;
+import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
@@ -29,10 +30,10 @@ import io.anidoc.schemas.ShotFinished;
  */
 public final class LocalColorizer {
 
-    /** What the sink delivers for every shot, copied to the output folder. */
-    public static final List<String> LAYERS = List.of("color", "lines", "fill");
     /** Delivered by engines that estimate their confidence (the CPU engine), copied when present. */
     public static final String CONFIDENCE = "confidence";
+    /** What the sink delivers for every shot, copied to the output folder: every layer but the confidence. */
+    public static final List<String> LAYERS = ShotColorizer.LAYERS.stream().filter(layer -> !layer.equals(CONFIDENCE)).toList();
 
     private final LocalStack stack;
     private final ProgressBar bar;

@@ -6,14 +6,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.anidoc.colorizer.ColorizerService;
+import io.anidoc.colorizer.ColorizerMain;
 import io.anidoc.ingest.IngestMain;
-import io.anidoc.matcher.MatcherService;
+import io.anidoc.matcher.MatcherMain;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.service.ServiceLauncher;
+import io.anidoc.runtime.stage.StageModule;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.stage.StageWorker;
 import io.anidoc.sink.SinkMain;
-import io.anidoc.tracker.TrackerService;
+import io.anidoc.tracker.TrackerMain;
+import org.apache.avro.specific.SpecificRecord;
 
 /** The services of the pipeline, in start order, and how to launch each one. */
 public enum PipelineService {
@@ -57,19 +60,17 @@ public enum PipelineService {
         return switch (this) {
             case INGEST -> new Prepared(IngestMain.configure(launcher), Optional::empty);
             case SINK -> new Prepared(SinkMain.configure(launcher), Optional::empty);
-            case MATCHER -> {
-                MatcherService service = new MatcherService();
-                yield new Prepared(launcher.settings(MatcherService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
-            }
-            case TRACKER -> {
-                TrackerService service = new TrackerService();
-                yield new Prepared(launcher.settings(TrackerService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
-            }
-            case COLORIZER -> {
-                ColorizerService service = new ColorizerService();
-                yield new Prepared(launcher.settings(ColorizerService.SETTINGS).setup(service), () -> service.worker().map(w -> w));
-            }
+            case MATCHER -> stage(launcher, MatcherMain.MODULE);
+            case TRACKER -> stage(launcher, TrackerMain.MODULE);
+            case COLORIZER -> stage(launcher, ColorizerMain.MODULE);
         };
+    }
+
+    private static <I extends SpecificRecord, O extends SpecificRecord> Prepared stage(ServiceLauncher launcher,
+                                                                                    StageModule<I, O> module) {
+        StageService<I, O> service = new StageService<>(module);
+        return new Prepared(launcher.settings(StageService.settings(module)).setup(service),
+                () -> service.worker().map(w -> w));
     }
 
     /**

@@ -162,9 +162,9 @@ class TritonPipelineIT {
         return stack;
     }
 
-    private static void assertFinishedOnce(LocalStack stack, Shot shot) throws Exception {
-        // a moment longer, to see that nothing is announced twice
-        Thread.sleep(2000);
+    private static void assertFinishedOnce(LocalStack stack, Shot shot) {
+        // every service has committed all it read: a record done twice is on the topic by now
+        PipelineDrained.await(stack.clientSettings(), WAIT);
         List<ShotFinished> finished = read(stack, Topic.SHOTS_FINISHED, ShotFinished.class).stream()
                 .filter(f -> f.getShotId().equals(shot.shotId())).toList();
         assertThat(finished).hasSize(1);

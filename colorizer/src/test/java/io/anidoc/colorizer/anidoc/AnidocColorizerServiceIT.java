@@ -1,17 +1,19 @@
 package io.anidoc.colorizer.anidoc;
 
-import io.anidoc.colorizer.ColorizerProcessor;
-import io.anidoc.colorizer.ColorizerService;
+import io.anidoc.colorizer.ColorizeStep;
+import io.anidoc.colorizer.ColorizerMain;
 import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.image.Pixels;
 import io.anidoc.core.match.ClipMatches;
+import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.inference.InferenceException;
-import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -147,7 +149,7 @@ class AnidocColorizerServiceIT {
                 "ANIDOC_COLORIZER_ENGINE", "anidoc",
                 "ANIDOC_TRITON_TARGET", "127.0.0.1:" + server.port()));
         all.addAll(List.of(settings));
-        StageServiceUnderTest service = StageServiceUnderTest.start(KAFKA, "colorizer", new ColorizerService(), work,
+        StageServiceUnderTest service = StageServiceUnderTest.start(KAFKA, "colorizer", new StageService<>(ColorizerMain.MODULE), work,
                 all.toArray(String[]::new));
         open.add(service);
         return service;
@@ -163,8 +165,8 @@ class AnidocColorizerServiceIT {
                 .setClipId(clip.task().getClipId())
                 .setShotId(clip.task().getShotId())
                 .setTask(clip.task())
-                .setMatches(blobs.put(matches.toBytes(), "application/x-anidoc-matches"))
-                .setDense(blobs.put(engine.track(frames, matches).toBytes(), "application/x-anidoc-dense"))
+                .setMatches(Intermediates.putMatches(blobs, matches))
+                .setDense(Intermediates.putDense(blobs, engine.track(frames, matches)))
                 .setEngine("cpu-dis")
                 .setStageMillis(Map.of("matcher", 1L, "tracker", 2L))
                 .build();
@@ -172,7 +174,7 @@ class AnidocColorizerServiceIT {
     }
 
     private static Mat decode(BlobStore blobs, BlobRef png, int channels) throws Exception {
-        assertThat(png.getMediaType()).isEqualTo(ColorizerProcessor.PNG);
+        assertThat(png.getMediaType()).isEqualTo(ColorizeStep.PNG);
         Mat image = Images.decode(blobs.get(png));
         assertThat(image.channels()).isEqualTo(channels);
         return image;

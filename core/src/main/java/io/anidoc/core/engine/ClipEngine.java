@@ -28,7 +28,7 @@ import io.anidoc.core.sheet.SheetColorizer;
 
 /**
  * The CPU engine for one clip, one method per stage, so separate services can each run one stage
- * and pass the results on as bytes ({@link ClipMatches#toBytes()}, {@link DenseCorrespondence#toBytes()}):
+ * and pass the results ({@link ClipMatches}, {@link DenseCorrespondence}) on:
  * {@link #prepare} (line art normalization, cheap enough for every stage to redo),
  * {@link #match}, {@link #track}, {@link #colorize}.
  */

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +22,7 @@ import io.anidoc.core.colorize.ColorizedFrame;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.match.ClipMatches;
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.core.shot.ClipPlan;
 import io.anidoc.core.shot.ClipPlanner;
 import io.anidoc.core.shot.Shot;
@@ -155,7 +153,7 @@ public final class ShotColorizer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
-        return sha256(png);
+        return Sha256.hex(png);
     }
 
     @SuppressWarnings("unchecked")
@@ -198,14 +196,6 @@ public final class ShotColorizer {
             return work.get();
         } finally {
             timings.merge(stage, (System.nanoTime() - start) / 1_000_000L, Long::sum);
-        }
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }

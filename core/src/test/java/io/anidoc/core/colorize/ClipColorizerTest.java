@@ -33,7 +33,7 @@ class ClipColorizerTest {
         ClipFrames clip = engine.prepare(input);
         ClipMatches matches = engine.match(clip);
         DenseCorrespondence dense = engine.track(clip, matches);
-        frames = engine.colorize(clip, matches, DenseCorrespondence.fromBytes(dense.toBytes()));
+        frames = engine.colorize(clip, matches, dense);
     }
 
     private static ColorizedFrame drawing() {

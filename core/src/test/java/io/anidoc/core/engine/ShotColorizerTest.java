@@ -17,6 +17,7 @@ import org.opencv.core.Mat;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.image.Pixels;
 import io.anidoc.core.metrics.ShotEvaluator;
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.core.synth.SynthOptions;
@@ -50,7 +51,7 @@ class ShotColorizerTest {
             for (String layer : List.of("color", "lines", "fill")) {
                 Path file = out.resolve(frame.get(layer).get("path").asText());
                 assertThat(file).exists();
-                assertThat(ShotColorizer.sha256(Files.readAllBytes(file))).isEqualTo(frame.get(layer).get("sha256").asText());
+                assertThat(Sha256.hex(Files.readAllBytes(file))).isEqualTo(frame.get(layer).get("sha256").asText());
             }
         }
         Mat lines = Images.read(out.resolve("lines/0002.png"));

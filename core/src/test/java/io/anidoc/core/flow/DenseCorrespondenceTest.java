@@ -3,7 +3,6 @@ package io.anidoc.core.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,38 +26,11 @@ class DenseCorrespondenceTest {
     }
 
     @Test
-    void roundTripGivesTheSameCorrespondence() {
+    void sameInputGivesTheSameCorrespondence() {
         DenseCorrespondence dense = tracked();
-        byte[] bytes = dense.toBytes();
-        DenseCorrespondence back = DenseCorrespondence.fromBytes(bytes);
-        assertThat(back).isEqualTo(dense);
-        assertThat(back.width()).isEqualTo(320);
-        assertThat(back.gridWidth()).isEqualTo(dense.gridWidth());
-        assertThat(back.field(6, 5).dx()).isEqualTo(dense.field(6, 5).dx());
-        assertThat(back.toBytes()).isEqualTo(bytes);
-    }
-
-    @Test
-    void sameInputGivesTheSameBytes() {
-        assertThat(tracked().toBytes()).isEqualTo(tracked().toBytes());
-    }
-
-    @Test
-    void corruptDataIsRejectedClearly() {
-        byte[] bytes = tracked().toBytes();
-        assertThatThrownBy(() -> DenseCorrespondence.fromBytes(new byte[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too short");
-        byte[] badMagic = bytes.clone();
-        badMagic[0] = 'X';
-        assertThatThrownBy(() -> DenseCorrespondence.fromBytes(badMagic))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("magic");
-        byte[] badVersion = bytes.clone();
-        badVersion[7] = 9;
-        assertThatThrownBy(() -> DenseCorrespondence.fromBytes(badVersion))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version");
-        byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
-        assertThatThrownBy(() -> DenseCorrespondence.fromBytes(truncated))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(dense).isEqualTo(tracked());
+        assertThat(dense.width()).isEqualTo(320);
+        assertThat(dense.field(6, 5)).isNotNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.anidoc.ingest.api;
 
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.pipeline.Sha256;
+import io.anidoc.core.shot.ShotIds;
 import io.anidoc.ingest.image.ImageFormat;
 import io.anidoc.ingest.image.ImageHeader;
 import io.anidoc.ingest.image.ImageRejectedException;
@@ -16,9 +17,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -55,7 +53,7 @@ final class FrameUploads {
         // copying and hashing up to ANIDOC_INGEST_MAX_BYTES is work for a worker, not the event loop
         deps.workers().executeBlocking(() -> {
                     byte[] body = buffer.getBytes();
-                    return new Upload(body, sha256(body));
+                    return new Upload(body, Sha256.hex(body));
                 }, false)
                 .compose(upload -> check(shotId, slot, sheetName, upload, contentType))
                 .onComplete(result -> {
@@ -93,7 +91,7 @@ final class FrameUploads {
 
     /** The serialized part: re-check against the ledger, store the blob, publish, record. */
     private Future<Reply> store(String shotId, FrameSlot slot, String sheetName, ValidatedImage image) {
-        String sha = sha256(image.pngBytes());
+        String sha = Sha256.hex(image.pngBytes());
         Optional<StoredFrame> taken = deps.ledger().frame(shotId, slot);
         if (taken.isPresent()) {
             if (taken.get().sha256().equals(sha)) {
@@ -215,13 +213,5 @@ final class FrameUploads {
                 .put("width", frame.width())
                 .put("height", frame.height())
                 .put("created", created);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.anidoc.ingest.api;
 
 import io.anidoc.core.shot.ShotFolder;
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.shot.ShotIds;
 import io.anidoc.runtime.service.HttpErrors;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,6 +1,6 @@
 package io.anidoc.ingest.api;
 
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.shot.ShotIds;
 import io.anidoc.ingest.image.ImageValidator;
 import io.anidoc.ingest.state.IngestLedger;
 import io.anidoc.ingest.state.MissingFrames;

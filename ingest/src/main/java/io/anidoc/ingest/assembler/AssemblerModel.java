@@ -1,7 +1,7 @@
 package io.anidoc.ingest.assembler;
 
 import io.anidoc.core.shot.ClipPlan;
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.shot.ShotIds;
 import io.anidoc.ingest.assembler.AssemblerAction.DeleteFrame;
 import io.anidoc.ingest.assembler.AssemblerAction.EmitClip;
 import io.anidoc.ingest.assembler.AssemblerAction.PutFrame;

@@ -1,6 +1,6 @@
 package io.anidoc.ingest.assembler;
 
-import io.anidoc.ingest.ShotIds;
+import io.anidoc.core.shot.ShotIds;
 import io.anidoc.runtime.streams.DeadLetters;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;

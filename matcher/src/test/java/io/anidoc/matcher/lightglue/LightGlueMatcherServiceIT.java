@@ -6,10 +6,11 @@ import io.anidoc.core.match.ClipMatcher;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.FramePair;
 import io.anidoc.core.match.PairMatches;
-import io.anidoc.matcher.MatcherProcessor;
-import io.anidoc.matcher.MatcherService;
 import io.anidoc.embedded.inference.InferenceServer;
+import io.anidoc.matcher.MatcherMain;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -50,7 +51,7 @@ class LightGlueMatcherServiceIT {
     @BeforeEach
     void start() throws Exception {
         server = InferenceServer.start(TestModelRepository.copy(work.resolve("models"), "lightglue"), "127.0.0.1", 0);
-        service = StageServiceUnderTest.start(KAFKA, "matcher", new MatcherService(), work,
+        service = StageServiceUnderTest.start(KAFKA, "matcher", new StageService<>(MatcherMain.MODULE), work,
                 "ANIDOC_MATCHER_ENGINE", "lightglue",
                 "ANIDOC_TRITON_TARGET", "127.0.0.1:" + server.port());
     }
@@ -71,8 +72,8 @@ class LightGlueMatcherServiceIT {
         assertThat(out.get(0).key()).isEqualTo("lg/clip-000");
         assertThat(matched.getEngine()).isEqualTo(LightGlueMatcher.NAME);
         assertThat(matched.getTask()).isEqualTo(clip.task());
-        assertThat(matched.getMatches().getMediaType()).isEqualTo(MatcherProcessor.MATCHES_MEDIA_TYPE);
-        ClipMatches matches = ClipMatches.fromBytes(service.blobs().get(matched.getMatches()));
+        assertThat(matched.getMatches().getMediaType()).isEqualTo(Intermediates.MATCHES_MEDIA_TYPE);
+        ClipMatches matches = Intermediates.decodeMatches(service.blobs().get(matched.getMatches()));
 
         // the pairs the CPU engine plans, in its order
         List<FramePair> planned = ClipMatcher.plan(clip.plan().frames(), clip.plan().references());

@@ -1,8 +1,9 @@
 package io.anidoc.matcher.lightglue;
 
-import io.anidoc.matcher.MatcherService;
 import io.anidoc.embedded.inference.InferenceServer;
+import io.anidoc.matcher.MatcherMain;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
@@ -114,7 +115,7 @@ class LightGlueReadinessIT {
     }
 
     private StageServiceUnderTest matcher(int port, String model) throws Exception {
-        StageServiceUnderTest service = StageServiceUnderTest.start(KAFKA, "matcher", new MatcherService(), work,
+        StageServiceUnderTest service = StageServiceUnderTest.start(KAFKA, "matcher", new StageService<>(MatcherMain.MODULE), work,
                 "ANIDOC_MATCHER_ENGINE", "lightglue",
                 "ANIDOC_MATCHER_LIGHTGLUE_MODEL", model,
                 "ANIDOC_TRITON_TARGET", "127.0.0.1:" + port,

@@ -1,8 +1,6 @@
 package io.anidoc.runtime.blob;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.anidoc.core.pipeline.Sha256;
 import java.util.regex.Pattern;
 
 /**
@@ -42,20 +40,12 @@ public record BlobAddress(String sha256) {
 
     /** The address of these bytes. */
     public static BlobAddress of(byte[] content) {
-        return new BlobAddress(HexFormat.of().formatHex(newDigest().digest(content)));
+        return new BlobAddress(Sha256.hex(content));
     }
 
     /** {@code blob:sha256/<hex>}. */
     public String uri() {
         return URI_PREFIX + sha256;
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 
     @Override

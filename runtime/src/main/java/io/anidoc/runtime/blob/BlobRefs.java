@@ -1,12 +1,12 @@
 package io.anidoc.runtime.blob;
 
+import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.schemas.BlobRef;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** What every blob store checks and returns alike: media types and references. */
@@ -24,7 +24,7 @@ final class BlobRefs {
 
     /** Copies the content to {@code out} and hashes it on the way: its address is known only at the end. */
     static Copied copyHashing(InputStream content, OutputStream out) throws IOException {
-        MessageDigest digest = BlobAddress.newDigest();
+        MessageDigest digest = Sha256.digest();
         long size = 0;
         byte[] buffer = new byte[BUFFER];
         int read;
@@ -33,7 +33,7 @@ final class BlobRefs {
             out.write(buffer, 0, read);
             size += read;
         }
-        return new Copied(new BlobAddress(HexFormat.of().formatHex(digest.digest())), size);
+        return new Copied(new BlobAddress(Sha256.hex(digest)), size);
     }
 
     static void checkMediaType(String mediaType) {

@@ -1,17 +1,17 @@
 package io.anidoc.runtime.blob;
 
+import io.anidoc.core.pipeline.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /** Hashes while reading and fails at the end when the bytes do not match the address. */
 final class VerifyingInputStream extends FilterInputStream {
 
     private final BlobAddress address;
     private final String where;
-    private final MessageDigest digest = BlobAddress.newDigest();
+    private final MessageDigest digest = Sha256.digest();
     private boolean checked;
 
     VerifyingInputStream(InputStream in, BlobAddress address, String where) {
@@ -57,7 +57,7 @@ final class VerifyingInputStream extends FilterInputStream {
             return;
         }
         checked = true;
-        BlobAddress actual = new BlobAddress(HexFormat.of().formatHex(digest.digest()));
+        BlobAddress actual = new BlobAddress(Sha256.hex(digest));
         if (!actual.equals(address)) {
             throw BlobRefs.corrupted(address, where, actual);
         }

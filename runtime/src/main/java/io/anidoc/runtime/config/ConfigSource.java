@@ -121,6 +121,38 @@ public final class ConfigSource {
         return parsed;
     }
 
+    /**
+     * A decimal number between {@code min} and {@code max}; with an infinite {@code max}, any
+     * finite number from {@code min} on.
+     */
+    public double decimal(Setting setting, double min, double max) {
+        String value = string(setting).trim();
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw ConfigException.badValue(setting.name(), shown(setting, value), "not a number");
+        }
+        if (Double.isInfinite(max) ? !(parsed >= min) || Double.isInfinite(parsed) : !(parsed >= min && parsed <= max)) {
+            throw ConfigException.badValue(setting.name(), shown(setting, value), Double.isInfinite(max)
+                    ? "must be a finite number >= " + plain(min) : "must be between " + plain(min) + " and " + plain(max));
+        }
+        return parsed;
+    }
+
+    /** The value trimmed; a blank one fails naming the variable. */
+    public String nonBlank(Setting setting) {
+        String value = string(setting).trim();
+        if (value.isEmpty()) {
+            throw new ConfigException(setting.name() + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601 {@code PT30S}. */
     public Duration duration(Setting setting) {
         String value = string(setting);

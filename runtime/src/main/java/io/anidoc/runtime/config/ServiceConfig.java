@@ -51,6 +51,9 @@ public record ServiceConfig(
     public static final Setting LOG_LEVEL = Setting.of("ANIDOC_LOG_LEVEL", "info",
             "Level of the io.anidoc loggers (error, warn, info, debug, trace).");
 
+    /** The levels ANIDOC_LOG_LEVEL may name (log4j reads them in any case). */
+    public static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
     private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]*");
 
     /** The service-name setting; its default is the service's own name. */
@@ -71,6 +74,7 @@ public record ServiceConfig(
             throw new ConfigException(SERVICE_NAME_VARIABLE + "=" + name
                     + ": a service name may only contain letters, digits, '.', '_' and '-'");
         }
+        requireKnownLogLevel(source);
         return new ServiceConfig(
                 name,
                 source.optionalString(POD_NAME),
@@ -81,6 +85,17 @@ public record ServiceConfig(
                 positive(source, READINESS_TIMEOUT),
                 positive(source, STARTUP_TIMEOUT),
                 logFormat(source));
+    }
+
+    /**
+     * Log4j falls back to its default level for a name it does not know, silently: a typo would
+     * hide the debug output asked for, so the service refuses to start instead.
+     */
+    private static void requireKnownLogLevel(ConfigSource source) {
+        String value = source.string(LOG_LEVEL).trim();
+        if (!LOG_LEVELS.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException(LOG_LEVEL.name() + "=" + value + ": must be one of " + String.join(", ", LOG_LEVELS));
+        }
     }
 
     /** Lower case only: log4j2.xml compares the variable literally. */

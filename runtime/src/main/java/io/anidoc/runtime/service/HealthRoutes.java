@@ -14,9 +14,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-/** {@code /health/live}, {@code /health/ready} and {@code /metrics}. */
+/**
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}.
+ *
+ * <p>Live answers 200 unless a registered {@link LivenessCheck} reports a part dead for good
+ * (a stage worker stopped on a fatal failure, a Streams application in state ERROR); then 503
+ * with {@code {"error": "not_live", "reason", "failing"}}. The checks read state, so the answer
+ * changes on the first probe after the failure.
+ */
 final class HealthRoutes {
 
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -28,6 +36,7 @@ final class HealthRoutes {
     private final Vertx vertx;
     private final Duration checkTimeout;
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    private final Map<String, LivenessCheck> livenessChecks = new LinkedHashMap<>();
     private volatile Phase phase = Phase.STARTING;
     private volatile String startingReason = "starting";
 
@@ -37,7 +46,7 @@ final class HealthRoutes {
     }
 
     void mount(Router router, PrometheusMeterRegistry registry) {
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", PROMETHEUS_CONTENT_TYPE)
@@ -48,6 +57,39 @@ final class HealthRoutes {
         if (checks.putIfAbsent(name, check) != null) {
             throw new IllegalArgumentException("a readiness check named '" + name + "' is already registered");
         }
+    }
+
+    synchronized void addLiveness(String name, LivenessCheck check) {
+        if (livenessChecks.putIfAbsent(name, check) != null) {
+            throw new IllegalArgumentException("a liveness check named '" + name + "' is already registered");
+        }
+    }
+
+    private void live(RoutingContext ctx) {
+        Map<String, LivenessCheck> snapshot;
+        synchronized (this) {
+            snapshot = new LinkedHashMap<>(livenessChecks);
+        }
+        JsonArray failing = new JsonArray();
+        List<String> reasons = new ArrayList<>();
+        snapshot.forEach((name, check) -> {
+            Optional<String> dead;
+            try {
+                dead = check.deadReason();
+            } catch (RuntimeException e) {
+                dead = Optional.of("the check failed: " + e);
+            }
+            dead.ifPresent(reason -> {
+                failing.add(name);
+                reasons.add(name + ": " + reason);
+            });
+        });
+        if (failing.isEmpty()) {
+            json(ctx, 200, new JsonObject().put("status", "UP"));
+            return;
+        }
+        json(ctx, 503, HttpErrors.body("not_live", String.join("; ", reasons))
+                .put("status", "DOWN").put("failing", failing));
     }
 
     /** What start-up waits for now, shown by {@code /health/ready} and the gate until the service runs. */

@@ -148,8 +148,16 @@ public final class ServiceContext {
         return resource;
     }
 
-    /** True once shutdown began; long loops should finish their current item and stop. */
-    public boolean shuttingDown() {
+    /**
+     * Adds a part that can die for good to {@code /health/live}: while any check reports a problem
+     * the probe answers 503, so the orchestrator restarts the process.
+     */
+    public void liveness(String name, LivenessCheck check) {
+        health.addLiveness(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"));
+    }
+
+    /** True once shutdown began: start-up stops waiting for Kafka. */
+    boolean stopping() {
         return health.phase() == HealthRoutes.Phase.STOPPING;
     }
 

@@ -199,7 +199,7 @@ public final class ServiceLauncher {
                         name -> context.topics().topicOf(name).map(Topic::creationConfig).orElse(Map.of()));
                 return;
             } catch (KafkaProvisioningException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.shuttingDown()) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline || context.stopping()) {
                     throw e;
                 }
                 LOG.info("retrying topic provisioning: {}", e.getMessage());
@@ -218,7 +218,7 @@ public final class ServiceLauncher {
         // admin calls block: keep them off the event loop
         return context.workers().executeBlocking(() -> {
             new KafkaAvailability(context.kafka().admin(), bootstrap, timeout)
-                    .await(config.service().startupTimeout(), context::starting, context::shuttingDown);
+                    .await(config.service().startupTimeout(), context::starting, context::stopping);
             if (config.kafka().provisionTopics()) {
                 context.starting("creating missing topics");
                 provision(context, timeout);

@@ -48,12 +48,4 @@ final class StageMetrics {
         failed.increment();
         latency.record(took);
     }
-
-    double processedCount() {
-        return processed.count();
-    }
-
-    double failedCount() {
-        return failed.count();
-    }
 }

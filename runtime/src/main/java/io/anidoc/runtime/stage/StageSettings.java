@@ -4,6 +4,7 @@ import io.anidoc.runtime.config.ConfigException;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.config.ServiceConfig;
 import io.anidoc.runtime.config.Setting;
+import io.anidoc.runtime.service.ShutdownBudget;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.List;
  * @param concurrency   records processed at once; also the size of the worker's thread pool
  * @param commitInterval how often completed offsets are committed while running
  * @param revokeTimeout how long a rebalance waits for in-flight records of the partitions it takes away
- * @param drainTimeout  how long a graceful close waits for in-flight records before it commits
+ * @param shutdown      how a graceful close shares out {@code ANIDOC_SHUTDOWN_TIMEOUT}: draining
+ *                      in-flight records, the final commit, closing the consumer and the producer
  */
-public record StageSettings(int concurrency, Duration commitInterval, Duration revokeTimeout, Duration drainTimeout) {
+public record StageSettings(int concurrency, Duration commitInterval, Duration revokeTimeout, ShutdownBudget shutdown) {
 
     public static final Setting CONCURRENCY = Setting.withoutDefault("ANIDOC_STAGE_CONCURRENCY",
             "Records a stage service processes at once (threads of its worker pool); default: ANIDOC_WORKER_POOL_SIZE.");
@@ -33,18 +35,18 @@ public record StageSettings(int concurrency, Duration commitInterval, Duration r
         }
         requirePositive(commitInterval, "commitInterval");
         requirePositive(revokeTimeout, "revokeTimeout");
-        requirePositive(drainTimeout, "drainTimeout");
+        if (shutdown == null) {
+            throw new IllegalArgumentException("shutdown budget is required");
+        }
     }
 
     /** Defaults for a worker of the given concurrency. */
     public static StageSettings of(int concurrency) {
-        return new StageSettings(concurrency, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20));
+        return new StageSettings(concurrency, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                new ShutdownBudget(Duration.ofSeconds(30)));
     }
 
-    /**
-     * Reads the settings; the drain timeout is three quarters of {@code ANIDOC_SHUTDOWN_TIMEOUT},
-     * leaving the rest for the final commit and closing the clients.
-     */
+    /** Reads the settings; the steps of a graceful stop share {@code ANIDOC_SHUTDOWN_TIMEOUT} ({@link ShutdownBudget}). */
     public static StageSettings from(ConfigSource source, ServiceConfig service) {
         int concurrency = source.optionalInteger(CONCURRENCY, 1, 1024).orElse(service.workerPoolSize());
         Duration commitInterval = source.duration(COMMIT_INTERVAL);
@@ -55,21 +57,19 @@ public record StageSettings(int concurrency, Duration commitInterval, Duration r
         if (revokeTimeout.isZero()) {
             throw new ConfigException(REVOKE_TIMEOUT.name() + "=" + source.string(REVOKE_TIMEOUT) + ": must be greater than 0");
         }
-        Duration drain = service.shutdownTimeout().multipliedBy(3).dividedBy(4);
-        return new StageSettings(concurrency, commitInterval, revokeTimeout,
-                drain.isZero() ? Duration.ofMillis(1) : drain);
+        return new StageSettings(concurrency, commitInterval, revokeTimeout, new ShutdownBudget(service.shutdownTimeout()));
     }
 
     public StageSettings withCommitInterval(Duration value) {
-        return new StageSettings(concurrency, value, revokeTimeout, drainTimeout);
+        return new StageSettings(concurrency, value, revokeTimeout, shutdown);
     }
 
     public StageSettings withRevokeTimeout(Duration value) {
-        return new StageSettings(concurrency, commitInterval, value, drainTimeout);
+        return new StageSettings(concurrency, commitInterval, value, shutdown);
     }
 
-    public StageSettings withDrainTimeout(Duration value) {
-        return new StageSettings(concurrency, commitInterval, revokeTimeout, value);
+    public StageSettings withShutdownTimeout(Duration value) {
+        return new StageSettings(concurrency, commitInterval, revokeTimeout, new ShutdownBudget(value));
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -3,11 +3,10 @@ package io.anidoc.runtime.stage;
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.service.AbruptClose;
+import io.anidoc.runtime.service.LivenessCheck;
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.anidoc.runtime.service.ServiceContext;
-import io.anidoc.schemas.DeadLetter;
-import io.anidoc.schemas.ShotStatus;
-import io.anidoc.schemas.serde.EventSerdes;
+import io.anidoc.runtime.service.ShutdownBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -16,41 +15,32 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,10 +68,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * dead letter itself cannot be written does the worker stop: it commits what is complete and
  * reports not ready, and the records after it are redone by the next owner of the partition.
  *
- * <p>Rebalances: before a partition is taken away the worker drops its waiting records, waits up
- * to {@link StageSettings#revokeTimeout()} for its records on worker threads and commits what is
- * complete. Anything uncommitted is redone by the new owner; outputs are idempotent
- * (content-addressed blobs, same key), so a redone record yields the same output again.
+ * <p>Rebalances ({@link StageRebalance}): before a partition is taken away the worker drops its
+ * waiting records, waits up to {@link StageSettings#revokeTimeout()} for its records on worker
+ * threads and commits what is complete; a lost partition is dropped without a commit. Anything
+ * uncommitted is redone by the new owner; outputs are idempotent (content-addressed blobs, same
+ * key), so a redone record yields the same output again.
+ *
+ * <p>Stopping: a graceful close shares {@code ANIDOC_SHUTDOWN_TIMEOUT} out as its
+ * {@link io.anidoc.runtime.service.ShutdownBudget} says (drain, final commit, consumer close,
+ * producer close), so the whole stop fits the timeout. A worker that stopped on a fatal failure
+ * turns {@link #liveness()} down at once.
+ *
+ * <p>Parts: {@link StageQueue} (records taken and their partitions), {@link RecordWork} (one
+ * record on a worker thread), {@link StageCommits}, {@link StageRebalance}; the clients come from
+ * a {@link StageKafka}.
  *
  * <p>Progress: after each record's output is acknowledged an {@code IN_PROGRESS} status with the
  * clip id, {@code completed = 1} and {@code total = clipCount} is published (see
@@ -91,63 +91,56 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
 
     private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(20);
+    /** How long an abrupt stop waits for the Kafka thread. */
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(20);
 
     private enum State { NEW, RUNNING, STOPPING, ABORTING, FAILED, STOPPED }
 
     private final String stage;
     private final String inputTopic;
-    private final String outputTopic;
-    private final String statusTopic;
-    private final String deadLetterTopic;
+    private final RecordWork.Topics topics;
     private final String groupId;
     private final Deserializer<I> inputDeserializer;
     private final Serializer<O> outputSerializer;
     private final StageProcessor<I, O> processor;
-    private final KafkaClients clients;
+    private final StageKafka kafka;
     private final StageSettings settings;
     private final Map<String, Object> consumerOverrides;
     private final StageMetrics metrics;
-    private final Serializer<ShotStatus> statusSerializer = EventSerdes.of(ShotStatus.class);
-    private final Serializer<DeadLetter> deadLetterSerializer = EventSerdes.of(DeadLetter.class);
 
     private final ExecutorService kafkaThread;
     private final ThreadPoolExecutor pool;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final StageQueue queue = new StageQueue();
+    private final StageCommits commits;
     private volatile Throwable failure;
-    private volatile KafkaProducer<byte[], byte[]> producer;
-
-    /** Records taken from Kafka, waiting for a worker thread; guarded by itself. */
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Progress per assigned partition; changed by the Kafka thread only, read by gauges and readiness. */
-    private final Map<TopicPartition, PartitionProgress> assigned = new ConcurrentHashMap<>();
-    private long lastCommitNanos;
+    private volatile Producer<byte[], byte[]> producer;
+    private volatile RecordWork<I, O> work;
     /** This consumer's member id in its group, empty until it joined; set by the Kafka thread. */
     private volatile String memberId = "";
 
-    private StageWorker(Builder<I, O> builder, KafkaClients clients, StageSettings settings, MeterRegistry registry) {
+    private StageWorker(Builder<I, O> builder, StageKafka kafka, StageSettings settings, MeterRegistry registry) {
         this.stage = builder.stage;
         this.processor = builder.processor;
         this.inputDeserializer = builder.inputDeserializer;
         this.outputSerializer = builder.outputSerializer;
-        this.clients = clients;
+        this.kafka = kafka;
         this.settings = settings;
+        KafkaClients clients = builder.clients;
         this.inputTopic = builder.inputTopic != null ? builder.inputTopic : clients.topics().name(builder.input);
-        this.outputTopic = builder.outputTopic != null ? builder.outputTopic : clients.topics().name(builder.output);
-        this.statusTopic = builder.statusTopic != null ? builder.statusTopic : clients.topics().name(Topic.SHOTS_STATUS);
-        this.deadLetterTopic = builder.deadLetterTopic != null ? builder.deadLetterTopic
-                : clients.topics().name(Topic.DEADLETTER);
+        this.topics = new RecordWork.Topics(
+                builder.outputTopic != null ? builder.outputTopic : clients.topics().name(builder.output),
+                builder.statusTopic != null ? builder.statusTopic : clients.topics().name(Topic.SHOTS_STATUS),
+                builder.deadLetterTopic != null ? builder.deadLetterTopic : clients.topics().name(Topic.DEADLETTER));
         this.groupId = builder.groupId != null ? builder.groupId : clients.defaultGroupId();
         Map<String, Object> overrides = new LinkedHashMap<>();
         // a poll brings at most one pool's worth; pausing then keeps the buffer small
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.concurrency());
         overrides.putAll(builder.consumerOverrides);
         this.consumerOverrides = Map.copyOf(overrides);
-        this.metrics = new StageMetrics(registry, stage, inFlight::get, this::backlog);
+        this.metrics = new StageMetrics(registry, stage, queue::inFlight, queue::backlog);
+        this.commits = new StageCommits(stage, settings.shutdown().commit());
         this.kafkaThread = Executors.newSingleThreadExecutor(named(stage + "-kafka"));
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0L, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), named(stage + "-worker"));
@@ -169,17 +162,35 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException(stage + " worker was already started");
         }
-        producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer());
+        producer = kafka.producer();
+        work = new RecordWork<>(stage, processor, inputDeserializer, outputSerializer, producer, topics, metrics,
+                new RecordWork.Outcomes() {
+                    @Override
+                    public boolean aborting() {
+                        return state.get() == State.ABORTING;
+                    }
+
+                    @Override
+                    public boolean running() {
+                        return state.get() == State.RUNNING;
+                    }
+
+                    @Override
+                    public void fatal(Throwable cause) {
+                        fail(cause);
+                    }
+                });
         kafkaThread.execute(this::run);
         LOG.info("{} consumes {} as group {} with {} worker thread(s), output to {}",
-                stage, inputTopic, groupId, settings.concurrency(), outputTopic);
+                stage, inputTopic, groupId, settings.concurrency(), topics.output());
         return this;
     }
 
     /**
-     * Stops gracefully: takes no more records, lets the records on worker threads finish (at most
-     * {@link StageSettings#drainTimeout()}), commits what is complete and closes the clients.
-     * Records taken from Kafka but not started are left to the next owner. Idempotent.
+     * Stops gracefully: takes no more records, lets the records on worker threads finish, commits
+     * what is complete and closes the clients, each step within its share of the
+     * {@link StageSettings#shutdown() shutdown budget}. Records taken from Kafka but not started
+     * are left to the next owner. Idempotent.
      */
     @Override
     public void close() {
@@ -188,7 +199,8 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             return;
         }
         state.compareAndSet(State.RUNNING, State.STOPPING);
-        awaitStopped(settings.drainTimeout().plus(CLOSE_MARGIN));
+        // the Kafka thread sees the stop within one poll
+        awaitStopped(settings.shutdown().worker().plus(POLL_TIMEOUT));
     }
 
     /**
@@ -206,13 +218,19 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         if (now == State.RUNNING || now == State.STOPPING || now == State.FAILED) {
             state.set(State.ABORTING);
         }
-        awaitStopped(CLOSE_MARGIN);
+        awaitStopped(ABORT_WAIT);
+    }
+
+    /** Completes once the worker's Kafka thread has closed its clients. */
+    public CompletableFuture<Void> stopped() {
+        return stopped.copy();
     }
 
     /**
      * Ready while the worker runs and works: it owns partitions of its input topic, or its group
-     * has more members than the topic has partitions (a replica with nothing to do). Down before start, while it waits for partitions (e.g. a dead member still holds
-     * them until its session expires), after close or after a fatal failure.
+     * has more members than the topic has partitions (a replica with nothing to do). Down before
+     * start, while it waits for partitions (e.g. a dead member still holds them until its session
+     * expires), after close or after a fatal failure.
      */
     public ReadinessCheck readiness() {
         return () -> {
@@ -221,18 +239,31 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
                 JsonObject details = new JsonObject()
                         .put("stage", stage)
                         .put("input", inputTopic)
-                        .put("partitions", assigned.size())
-                        .put("inFlight", inFlight.get())
-                        .put("backlog", backlog());
-                return assigned.isEmpty() ? groupHasNoneToGive().map(idle -> details.put("idle", idle))
+                        .put("partitions", queue.assignedPartitions().size())
+                        .put("inFlight", queue.inFlight())
+                        .put("backlog", queue.backlog());
+                return queue.nothingAssigned() ? groupHasNoneToGive().map(idle -> details.put("idle", idle))
                         : Future.succeededFuture(details);
             }
             Throwable cause = failure;
             if (cause != null) {
-                return Future.failedFuture(stage + " worker stopped after a failure: " + StageReports.message(cause));
+                return Future.failedFuture(deadReason(cause));
             }
-            return Future.failedFuture(stage + " worker is " + now.name().toLowerCase(java.util.Locale.ROOT));
+            return Future.failedFuture(stage + " worker is " + now.name().toLowerCase(Locale.ROOT));
         };
+    }
+
+    /**
+     * Dead from the moment the worker stopped on a fatal failure (a dead letter it could not
+     * write, an {@link Error}, a consumer that failed): it never takes records again, so only a
+     * restart of the process brings the stage back.
+     */
+    public LivenessCheck liveness() {
+        return () -> state.get() == State.FAILED ? Optional.of(deadReason(failure)) : Optional.empty();
+    }
+
+    private String deadReason(Throwable cause) {
+        return stage + " worker stopped after a failure: " + StageReports.message(cause);
     }
 
     /**
@@ -241,7 +272,11 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
      * than partitions every member gets one; one without is still waiting for them.
      */
     private Future<String> groupHasNoneToGive() {
-        Admin admin = clients.admin();
+        Optional<Admin> available = kafka.admin();
+        if (available.isEmpty()) {
+            return Future.failedFuture(stage + " holds no partition of " + inputTopic + " yet");
+        }
+        Admin admin = available.get();
         KafkaFuture<ConsumerGroupDescription> group = admin.describeConsumerGroups(List.of(groupId))
                 .describedGroups().get(groupId);
         KafkaFuture<TopicDescription> topic = admin.describeTopics(List.of(inputTopic)).topicNameValues().get(inputTopic);
@@ -271,7 +306,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
     }
 
     public String outputTopic() {
-        return outputTopic;
+        return topics.output();
     }
 
     public String groupId() {
@@ -283,43 +318,40 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
     }
 
     /** The failure that stopped the worker, if one did. */
-    public java.util.Optional<Throwable> failure() {
-        return java.util.Optional.ofNullable(failure);
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Records on worker threads right now. */
     public int inFlight() {
-        return inFlight.get();
+        return queue.inFlight();
     }
 
     /** Records taken from Kafka whose output is not acknowledged yet (waiting or in flight). */
     public int backlog() {
-        int total = 0;
-        for (PartitionProgress progress : assigned.values()) {
-            total += progress.backlog();
-        }
-        return total;
+        return queue.backlog();
     }
 
     /** Partitions assigned to this worker now. */
     public Set<TopicPartition> assignedPartitions() {
-        return Set.copyOf(assigned.keySet());
+        return queue.assignedPartitions();
     }
 
     // ---- the Kafka thread ------------------------------------------------------------------
 
     private void run() {
-        KafkaConsumer<byte[], byte[]> consumer = null;
+        Consumer<byte[], byte[]> consumer = null;
         try {
-            consumer = clients.consumer(groupId, consumerOverrides, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(inputTopic), new Rebalance(consumer));
-            lastCommitNanos = System.nanoTime();
+            consumer = kafka.consumer(groupId, consumerOverrides);
+            consumer.subscribe(List.of(inputTopic), new StageRebalance(stage, consumer, queue, commits,
+                    settings.revokeTimeout(), this::running));
             while (state.get() == State.RUNNING) {
                 applyBackpressure(consumer);
-                take(consumer.poll(POLL_TIMEOUT));
+                queue.take(consumer.poll(POLL_TIMEOUT));
+                dispatch();
                 memberId = consumer.groupMetadata().memberId();
-                if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
-                    commit(consumer, false);
+                if (commits.due(settings.commitInterval())) {
+                    commits.commit(consumer, queue.partitions(), false);
                 }
             }
         } catch (Throwable e) {
@@ -339,32 +371,9 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         }
     }
 
-    private void take(ConsumerRecords<byte[], byte[]> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        synchronized (waiting) {
-            for (TopicPartition partition : records.partitions()) {
-                PartitionProgress progress = assigned.get(partition);
-                if (progress == null) {
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                    progress.track(record.offset());
-                    waiting.addLast(new Pending(record, progress));
-                }
-            }
-        }
-        dispatch();
-    }
-
     /** Pauses every assigned partition while a pool's worth of records waits; resumes when it drains. */
-    private void applyBackpressure(KafkaConsumer<byte[], byte[]> consumer) {
-        int queued;
-        synchronized (waiting) {
-            queued = waiting.size();
-        }
-        if (queued >= settings.concurrency()) {
+    private void applyBackpressure(Consumer<byte[], byte[]> consumer) {
+        if (queue.waitingCount() >= settings.concurrency()) {
             Set<TopicPartition> toPause = new HashSet<>(consumer.assignment());
             toPause.removeAll(consumer.paused());
             if (!toPause.isEmpty()) {
@@ -375,42 +384,8 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         }
     }
 
-    private void commit(KafkaConsumer<byte[], byte[]> consumer, boolean sync) {
-        commit(consumer, assigned.values(), sync);
-    }
-
-    private void commit(KafkaConsumer<byte[], byte[]> consumer, Collection<PartitionProgress> partitions, boolean sync) {
-        lastCommitNanos = System.nanoTime();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<TopicPartition, PartitionProgress> owners = new HashMap<>();
-        for (PartitionProgress progress : partitions) {
-            progress.committable().ifPresent(position -> {
-                offsets.put(progress.partition(), new OffsetAndMetadata(position));
-                owners.put(progress.partition(), progress);
-            });
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            offsets.forEach((partition, offset) -> owners.get(partition).committed(offset.offset()));
-            LOG.debug("{} committed {}", stage, offsets);
-        } else {
-            consumer.commitAsync(offsets, (done, error) -> {
-                if (error != null) {
-                    LOG.warn("{} could not commit {}: {}", stage, offsets, error.toString());
-                } else {
-                    done.forEach((partition, offset) -> owners.get(partition).committed(offset.offset()));
-                }
-            });
-        }
-    }
-
-    private void shutDown(KafkaConsumer<byte[], byte[]> consumer) {
-        synchronized (waiting) {
-            waiting.clear();
-        }
+    private void shutDown(Consumer<byte[], byte[]> consumer) {
+        queue.clearWaiting();
         if (state.get() == State.ABORTING) {
             pool.shutdownNow();
             if (consumer != null) {
@@ -418,18 +393,19 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
                         .groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                         .withTimeout(Duration.ZERO)));
             }
-            KafkaProducer<byte[], byte[]> output = producer;
+            Producer<byte[], byte[]> output = producer;
             if (output != null) {
                 closeQuietly(() -> output.close(Duration.ZERO));
             }
             LOG.warn("{} stopped abruptly; uncommitted records will be redone", stage);
             return;
         }
+        ShutdownBudget budget = settings.shutdown();
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(budget.drain().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{}: records still running after {}; they will be redone by the next owner",
-                        stage, settings.drainTimeout());
+                        stage, budget.drain());
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -437,200 +413,47 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             pool.shutdownNow();
         }
         if (consumer != null) {
-            closeQuietly(() -> commit(consumer, true));
+            closeQuietly(() -> commits.commit(consumer, queue.partitions(), true));
             // a static member leaves too: its partitions move now, not after its session expires
             closeQuietly(() -> consumer.close(CloseOptions
-                    .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+                    .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(budget.consumerClose())));
         }
-        KafkaProducer<byte[], byte[]> output = producer;
+        Producer<byte[], byte[]> output = producer;
         if (output != null) {
-            closeQuietly(() -> output.close(PRODUCER_CLOSE_TIMEOUT));
+            closeQuietly(() -> output.close(budget.producerClose()));
         }
-        assigned.clear();
+        queue.clearAssigned();
         LOG.info("{} stopped", stage);
-    }
-
-    /** Cooperative rebalances: hand over revoked partitions with what is complete committed. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        Rebalance(KafkaConsumer<byte[], byte[]> consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition partition : partitions) {
-                assigned.put(partition, new PartitionProgress(partition));
-            }
-            if (!partitions.isEmpty()) {
-                LOG.info("{} assigned {}", stage, partitions);
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            List<PartitionProgress> leaving = drop(partitions);
-            if (state.get() != State.RUNNING) {
-                return;
-            }
-            long deadline = System.nanoTime() + settings.revokeTimeout().toNanos();
-            try {
-                for (PartitionProgress progress : leaving) {
-                    if (!progress.awaitIdle(deadline)) {
-                        LOG.warn("{}: {} still has records running after {}; the new owner redoes them",
-                                stage, progress.partition(), settings.revokeTimeout());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                commit(consumer, leaving, true);
-            } catch (RuntimeException e) {
-                LOG.warn("{} could not commit revoked partitions {}: {}", stage, partitions, e.toString());
-            }
-            LOG.info("{} revoked {}", stage, partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            drop(partitions);
-            LOG.warn("{} lost {} without a chance to commit; the new owner redoes uncommitted records", stage, partitions);
-        }
-
-        private List<PartitionProgress> drop(Collection<TopicPartition> partitions) {
-            synchronized (waiting) {
-                waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
-            }
-            List<PartitionProgress> dropped = new java.util.ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                PartitionProgress progress = assigned.remove(partition);
-                if (progress != null) {
-                    dropped.add(progress);
-                }
-            }
-            return dropped;
-        }
     }
 
     // ---- worker threads --------------------------------------------------------------------
 
     /** Starts waiting records while the pool has room; called by the Kafka thread and by finishing records. */
     private void dispatch() {
-        while (true) {
-            Pending next;
-            synchronized (waiting) {
-                if (state.get() != State.RUNNING || waiting.isEmpty() || inFlight.get() >= settings.concurrency()) {
-                    return;
-                }
-                next = waiting.pollFirst();
-                inFlight.incrementAndGet();
-                next.progress().started();
-            }
+        StageQueue.Pending next;
+        while ((next = queue.startNext(settings.concurrency(), this::running)) != null) {
+            StageQueue.Pending item = next;
             try {
-                pool.execute(() -> work(next));
+                pool.execute(() -> work(item));
             } catch (RejectedExecutionException e) {
                 // the pool shut down between the state check and here: the record is left to the next owner
-                inFlight.decrementAndGet();
-                next.progress().finished();
+                queue.finished(item);
                 return;
             }
         }
     }
 
-    private void work(Pending item) {
-        ConsumerRecord<byte[], byte[]> record = item.record();
-        long start = System.nanoTime();
-        ClipRef clip = null;
+    private void work(StageQueue.Pending item) {
         boolean done = false;
         try {
-            I input = decode(record);
-            clip = processor.describe(input);
-            StageOutput<O> output = processor.process(input);
-            byte[] value = outputSerializer.serialize(outputTopic, output.value());
-            send(outputTopic, output.key().getBytes(StandardCharsets.UTF_8), value);
-            if (clip != null) {
-                report(clip, statusSerializer.serialize(statusTopic, StageReports.progress(stage, clip, now())));
-            }
-            metrics.processed(Duration.ofNanos(System.nanoTime() - start));
-            done = true;
-        } catch (Exception e) {
-            if (abandoned(e)) {
-                return;
-            }
-            done = deadLetter(record, clip, StageReports.unwrap(e), start);
-        } catch (Error e) {
-            // the JVM is in trouble (out of memory, missing native code): stop visibly rather than stall the partition
-            if (state.get() != State.ABORTING) {
-                fail(new IllegalStateException(stage + " cannot process " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + ": " + e, e));
-            }
+            done = work.handle(item.record());
         } finally {
             if (done) {
-                item.progress().complete(record.offset());
+                item.progress().complete(item.record().offset());
             }
-            item.progress().finished();
-            inFlight.decrementAndGet();
+            queue.finished(item);
             dispatch();
-        }
-    }
-
-    private I decode(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            throw new IllegalArgumentException("the record has no value");
-        }
-        I input = inputDeserializer.deserialize(record.topic(), record.headers(), record.value());
-        if (input == null) {
-            throw new IllegalArgumentException("the record's value decodes to nothing");
-        }
-        return input;
-    }
-
-    /** True when the record was cut off by a stop, not by its own fault: then it is redone, not dead-lettered. */
-    private boolean abandoned(Exception e) {
-        State now = state.get();
-        if (now == State.ABORTING) {
-            return true;
-        }
-        return now != State.RUNNING && (Thread.currentThread().isInterrupted()
-                || StageReports.unwrap(e) instanceof InterruptedException);
-    }
-
-    private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, ClipRef clip, Throwable cause, long start) {
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-        try {
-            DeadLetter letter = StageReports.deadLetter(stage, record, clip, cause, now());
-            send(deadLetterTopic, record.key(), deadLetterSerializer.serialize(deadLetterTopic, letter));
-            if (clip != null) {
-                report(clip, statusSerializer.serialize(statusTopic, StageReports.failed(stage, clip, cause, now())));
-            }
-            metrics.failed(Duration.ofNanos(System.nanoTime() - start));
-            LOG.warn("{} sent {} to {}: {} ({})", stage, where, deadLetterTopic, letter.getCause(), letter.getCauseClass());
-            return true;
-        } catch (Exception e) {
-            if (state.get() == State.ABORTING) {
-                return false;
-            }
-            fail(new IllegalStateException("cannot write the dead letter for " + where + " to " + deadLetterTopic
-                    + ": " + StageReports.message(StageReports.unwrap(e)), e));
-            return false;
-        }
-    }
-
-    private void send(String topic, byte[] key, byte[] value) throws InterruptedException, ExecutionException {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
-
-    /** Status reports are informative: a failed report is logged, it does not fail the record. */
-    private void report(ClipRef clip, byte[] status) throws InterruptedException {
-        try {
-            send(statusTopic, clip.shotId().getBytes(StandardCharsets.UTF_8), status);
-        } catch (ExecutionException e) {
-            LOG.warn("{} could not report the status of {}: {}", stage, clip.clipId(), e.getCause().toString());
         }
     }
 
@@ -662,10 +485,6 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         pool.shutdown();
     }
 
-    private static long now() {
-        return System.currentTimeMillis();
-    }
-
     private void closeQuietly(ThrowingRunnable action) {
         try {
             action.run();
@@ -679,16 +498,13 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         void run() throws Exception;
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private record Pending(ConsumerRecord<byte[], byte[]> record, PartitionProgress progress) {
     }
 
     // ---- builder ---------------------------------------------------------------------------
@@ -707,6 +523,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         private String deadLetterTopic;
         private String groupId;
         private KafkaClients clients;
+        private StageKafka kafka;
         private MeterRegistry registry;
         private StageSettings settings;
         private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
@@ -768,6 +585,12 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             return this;
         }
 
+        /** Where the worker's consumer and producer come from; default: {@link StageKafka#of} the clients. */
+        public Builder<I, O> kafka(StageKafka clientFactory) {
+            this.kafka = Objects.requireNonNull(clientFactory, "clientFactory");
+            return this;
+        }
+
         /** Where the worker's meters go; default: a private registry. */
         public Builder<I, O> meterRegistry(MeterRegistry meterRegistry) {
             this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
@@ -786,8 +609,10 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         }
 
         public StageWorker<I, O> build() {
-            if (clients == null) {
-                throw new IllegalStateException(stage + " worker needs Kafka clients");
+            if (clients == null && (kafka == null || input != null || output != null || statusTopic == null
+                    || deadLetterTopic == null || groupId == null)) {
+                throw new IllegalStateException(stage + " worker needs Kafka clients, or a client factory with every "
+                        + "topic and the group named");
             }
             if (input == null && inputTopic == null) {
                 throw new IllegalStateException(stage + " worker needs an input topic");
@@ -797,13 +622,14 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             }
             StageSettings effective = settings != null ? settings
                     : StageSettings.of(Runtime.getRuntime().availableProcessors());
-            return new StageWorker<>(this, clients, effective, registry != null ? registry : new SimpleMeterRegistry());
+            return new StageWorker<>(this, kafka != null ? kafka : StageKafka.of(clients), effective,
+                    registry != null ? registry : new SimpleMeterRegistry());
         }
 
         /**
          * Builds the worker on the service's Kafka clients, meter registry and settings
          * ({@link StageSettings#from}), starts it, stops it gracefully at shutdown and adds it to
-         * {@code /health/ready} as the check {@code stage}.
+         * {@code /health/ready} and {@code /health/live} as the check {@code stage}.
          */
         public StageWorker<I, O> startIn(ServiceContext context) {
             clients(context.kafka());
@@ -814,6 +640,7 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
             StageWorker<I, O> worker = build();
             context.onClose(worker);
             context.readiness("stage", worker.readiness());
+            context.liveness("stage", worker.liveness());
             return worker.start();
         }
     }

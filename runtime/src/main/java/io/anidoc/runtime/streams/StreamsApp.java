@@ -1,7 +1,10 @@
 package io.anidoc.runtime.streams;
 
 import io.anidoc.runtime.service.AbruptClose;
+import io.anidoc.runtime.service.LivenessCheck;
 import io.anidoc.runtime.service.ReadinessCheck;
+import io.anidoc.runtime.service.ServiceContext;
+import io.anidoc.runtime.service.ShutdownBudget;
 import io.vertx.core.Future;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,13 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * A running Kafka Streams application inside a service: ready only while it runs (not while it
  * starts, restores or rebalances: then it processes nothing), shut down (committing what it
  * processed and leaving its group) when the service stops. An unexpected error stops the
- * application rather than skipping a record silently; readiness then reports it.
+ * application rather than skipping a record silently; readiness then reports it, and liveness
+ * turns down once the application is in state {@code ERROR} (or on its way there), since Kafka
+ * Streams does not restart a client it shut down.
  */
 public final class StreamsApp implements AutoCloseable, AbruptClose {
 
@@ -48,6 +54,19 @@ public final class StreamsApp implements AutoCloseable, AbruptClose {
         return app;
     }
 
+    /**
+     * Starts the application in a service: closed with it (within the worker share of its
+     * {@link ShutdownBudget}), in {@code /health/ready} and {@code /health/live} as {@code check}.
+     */
+    public static StreamsApp startIn(ServiceContext context, String check, String name, Topology topology,
+                                     Properties properties) {
+        Duration closeTimeout = new ShutdownBudget(context.config().service().shutdownTimeout()).worker();
+        StreamsApp app = context.onClose(start(name, topology, properties, closeTimeout));
+        context.readiness(check, app.readiness());
+        context.liveness(check, app.liveness());
+        return app;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -62,6 +81,27 @@ public final class StreamsApp implements AutoCloseable, AbruptClose {
             Throwable error = fatal;
             return Future.failedFuture(name + " is " + state + (error == null ? "" : ": " + error.getMessage()));
         };
+    }
+
+    /** Dead once the application shut itself down on an error: it never processes again. */
+    public LivenessCheck liveness() {
+        return () -> {
+            KafkaStreams.State state = streams.state();
+            if (state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR) {
+                return Optional.empty();
+            }
+            Throwable error = fatal;
+            return Optional.of(name + " is " + state + (error == null ? "" : ": " + error.getMessage() + rootCause(error)));
+        };
+    }
+
+    /** Kafka Streams wraps the telling failure ("Exception caught in process ..."): name the innermost one too. */
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? "" : " (" + root + ")";
     }
 
     /**

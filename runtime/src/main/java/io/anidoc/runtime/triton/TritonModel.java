@@ -12,7 +12,6 @@ import io.anidoc.runtime.inference.ModelContractException;
 import io.anidoc.runtime.inference.Tensor;
 import io.anidoc.runtime.service.ReadinessCheck;
 import io.anidoc.runtime.service.ServiceContext;
-import io.anidoc.runtime.stage.StageWorker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -28,15 +27,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * One model on the inference server as a stage engine uses it.
  *
  * <ul>
- *   <li><b>Start-up.</b> {@link #startWhenVerified} checks the model (ready, metadata against the
- *       contract) and starts the stage worker only once it matches; until then it tries again
+ *   <li><b>Start-up.</b> {@link #whenVerified} checks the model (ready, metadata against the
+ *       contract) and tells the service only once it matches, which then starts its stage worker
+ *       (the service owns the worker's life, not the model); until then it tries again
  *       every {@link TritonSettings#waitInterval()}, and the readiness check {@code model} is down
  *       with the problem: server unreachable, model unknown or not loaded (with the server's
  *       reason), or the tensors that differ from the contract.</li>
@@ -45,8 +46,9 @@ import java.util.stream.Collectors;
  *       after the client's own retries): it tries again every wait interval, so a shot still
  *       finishes when the server returns. A held record is given up, and goes to the dead letter
  *       topic with the cause, after {@link TritonSettings#holdTimeout()}; a request the server
- *       rejects fails at once. When the worker stops, a held record is abandoned without a dead
- *       letter and is redone by the next owner of its partition.</li>
+ *       rejects fails at once. Once the service says its worker stopped ({@link #holdOnlyWhile}),
+ *       a held record is abandoned without a dead letter and is redone by the next owner of its
+ *       partition.</li>
  * </ul>
  */
 public final class TritonModel implements AutoCloseable {
@@ -66,7 +68,7 @@ public final class TritonModel implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile ModelConfig config;
     private volatile String problem = "not checked yet";
-    private volatile StageWorker<?, ?> worker;
+    private volatile BooleanSupplier holding = () -> true;
     private volatile boolean closed;
 
     public TritonModel(InferenceClient client, String name, ModelContract contract, TritonSettings settings,
@@ -126,16 +128,20 @@ public final class TritonModel implements AutoCloseable {
 
     /**
      * Verifies the model in the background, again every wait interval until it matches, then calls
-     * {@code start} once with the model's configuration; the worker it returns is stopped when this
-     * model closes (it may have started after the service began to stop) and ends the holding of
-     * records when it stops. Returns at once.
+     * {@code onVerified} once with the model's configuration. Returns at once; nothing is called
+     * after {@link #close}.
      */
-    public void startWhenVerified(Function<ModelConfig, StageWorker<?, ?>> start) {
-        Objects.requireNonNull(start, "start");
-        verifier.execute(() -> attempt(start));
+    public void whenVerified(Consumer<ModelConfig> onVerified) {
+        Objects.requireNonNull(onVerified, "onVerified");
+        verifier.execute(() -> attempt(onVerified));
     }
 
-    private void attempt(Function<ModelConfig, StageWorker<?, ?>> start) {
+    /** Records are held back for the server only while {@code running} holds (the stage worker still takes records). */
+    public void holdOnlyWhile(BooleanSupplier running) {
+        this.holding = Objects.requireNonNull(running, "running");
+    }
+
+    private void attempt(Consumer<ModelConfig> onVerified) {
         if (closed) {
             return;
         }
@@ -145,7 +151,7 @@ public final class TritonModel implements AutoCloseable {
                 LOG.warn("Model '{}' is not usable yet, trying again every {} ms: {}", name,
                         settings.waitInterval().toMillis(), problem);
             }
-            verifier.schedule(() -> attempt(start), settings.waitInterval().toMillis(), TimeUnit.MILLISECONDS);
+            verifier.schedule(() -> attempt(onVerified), settings.waitInterval().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         synchronized (lifecycle) {
@@ -153,7 +159,7 @@ public final class TritonModel implements AutoCloseable {
                 return;
             }
             try {
-                worker = start.apply(config);
+                onVerified.accept(config);
             } catch (RuntimeException e) {
                 problem = "model '" + name + "' is verified but its engine did not start: " + e.getMessage();
                 config = null;
@@ -284,22 +290,16 @@ public final class TritonModel implements AutoCloseable {
     }
 
     private boolean stopRequested() {
-        StageWorker<?, ?> started = worker;
-        return closed || (started != null && !started.running());
+        return closed || !holding.getAsBoolean();
     }
 
-    /** Stops verifying and the worker started by {@link #startWhenVerified}, if any. */
+    /** Stops verifying and holding records. */
     @Override
     public void close() {
-        StageWorker<?, ?> started;
         synchronized (lifecycle) {
             closed = true;
-            started = worker;
         }
         verifier.shutdownNow();
-        if (started != null) {
-            started.close();
-        }
         try {
             verifier.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

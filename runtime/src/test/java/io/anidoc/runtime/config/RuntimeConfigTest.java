@@ -43,6 +43,11 @@ class RuntimeConfigTest {
                 .hasMessageStartingWith("ANIDOC_TOPIC_PREFIX=a/b:");
         assertThatThrownBy(() -> RuntimeConfig.from(ConfigSource.of("ANIDOC_LOG_FORMAT", "TEXT"), "matcher"))
                 .hasMessage("ANIDOC_LOG_FORMAT=TEXT: must be json or text (lower case)");
+        assertThatThrownBy(() -> RuntimeConfig.from(ConfigSource.of("ANIDOC_LOG_LEVEL", "verbose"), "matcher"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ANIDOC_LOG_LEVEL=verbose: must be one of error, warn, info, debug, trace");
+        assertThat(RuntimeConfig.from(ConfigSource.of("ANIDOC_LOG_LEVEL", "DEBUG"), "matcher").service().name())
+                .as("log4j reads levels in any case").isEqualTo("matcher");
         assertThatThrownBy(() -> RuntimeConfig.from(ConfigSource.of("ANIDOC_SERVICE_NAME", "my service"), "matcher"))
                 .hasMessageStartingWith("ANIDOC_SERVICE_NAME=my service:");
     }

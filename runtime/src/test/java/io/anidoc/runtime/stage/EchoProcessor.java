@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * blob derived from it and the clip id, and answers a {@link ClipMatched}. It counts how many
  * records run at once and can hold chosen records until released.
  */
-final class EchoProcessor implements StageProcessor<ClipTask, ClipMatched> {
+class EchoProcessor implements StageProcessor<ClipTask, ClipMatched> {
 
     static final String MEDIA_TYPE = "application/x-anidoc-matches";
 

@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StageSettingsTest {
 
     @Test
-    void concurrencyDefaultsToTheWorkerPoolAndDrainingToThreeQuartersOfTheShutdownTimeout() {
+    void concurrencyDefaultsToTheWorkerPoolAndTheShutdownBudgetToTheShutdownTimeout() {
         ConfigSource source = ConfigSource.of("ANIDOC_WORKER_POOL_SIZE", "3", "ANIDOC_SHUTDOWN_TIMEOUT", "40s");
         StageSettings settings = StageSettings.from(source, ServiceConfig.from(source, "matcher"));
         assertThat(settings.concurrency()).isEqualTo(3);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.shutdown().total()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(settings.shutdown().drain()).isEqualTo(Duration.ofSeconds(24));
     }
 
     @Test

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it: send events to its input topic, read its output topics, ask its HTTP endpoints.
  *
  * <pre>{@code
- * service = StageServiceUnderTest.start(KAFKA, "matcher", new MatcherService(), work);
+ * service = StageServiceUnderTest.start(KAFKA, "matcher", new StageService<>(MatcherMain.MODULE), work);
  * service.send(Topic.CLIPS, task.getClipId(), task);
  * service.tail(Topic.CLIPS_MATCHED, ClipMatched.class).awaitCount(1, WAIT);
  * }</pre>

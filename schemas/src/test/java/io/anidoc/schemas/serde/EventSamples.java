@@ -5,13 +5,17 @@ import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipFrame;
 import io.anidoc.schemas.ClipSheet;
 import io.anidoc.schemas.ClipMatched;
+import io.anidoc.schemas.ClipMatchesBlob;
 import io.anidoc.schemas.ClipTask;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
 import io.anidoc.schemas.DeadLetter;
+import io.anidoc.schemas.DenseCorrespondenceBlob;
 import io.anidoc.schemas.FinishedFrame;
+import io.anidoc.schemas.FlowFieldBlob;
 import io.anidoc.schemas.FrameIngested;
 import io.anidoc.schemas.FrameKind;
+import io.anidoc.schemas.PairMatchesBlob;
 import io.anidoc.schemas.ShotEvent;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotOpened;
@@ -141,6 +145,22 @@ final class EventSamples {
             .setKey(ByteBuffer.wrap("shot-42/clip-0".getBytes(StandardCharsets.UTF_8)))
             .setValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 7, 7}))
             .setShotId("shot-42").setAtMs(1_700_000_030_000L)
+            .build(),
+        ClipMatchesBlob.newBuilder().setPairs(List.of(
+            PairMatchesBlob.newBuilder().setFromFrame(0).setToFrame(1)
+                .setAffine(List.of(1.0, 0.0, 2.5, 0.0, 1.0, -1.0))
+                .setFromXy(List.of(10f, 20f)).setToXy(List.of(12.5f, 19f)).setScore(List.of(0.9f))
+                .build(),
+            PairMatchesBlob.newBuilder().setFromFrame(1).setToFrame(2)
+                .setFromXy(List.of()).setToXy(List.of()).setScore(List.of())
+                .build()))
+            .build(),
+        DenseCorrespondenceBlob.newBuilder().setWidth(64).setHeight(48).setGridWidth(8).setGridHeight(6)
+            .setFields(List.of(FlowFieldBlob.newBuilder().setFromFrame(1).setToFrame(0)
+                .setDx(ByteBuffer.wrap(new byte[] {120, 1, 3, 0}))
+                .setDy(ByteBuffer.wrap(new byte[] {120, 1, 3, 0}))
+                .setConfidence(ByteBuffer.wrap(new byte[] {120, 1, 3, 0}))
+                .build()))
             .build());
   }
 }

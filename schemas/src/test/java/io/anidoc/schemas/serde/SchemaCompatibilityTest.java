@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -34,6 +35,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   private static final Path RELEASED_FOLDER = Path.of("src/main/resources/io/anidoc/schemas/released");
+  /**
+   * Types added since the last release. Nothing in production wrote them before, so there is
+   * nothing older to read; the next release copies them into the released folder and empties
+   * this list (a released type listed here fails the test).
+   */
+  static final Set<String> NOT_RELEASED_YET = Set.of();
 
   /** The schemas compiled into the generated classes, one per .avsc source. */
   static Stream<Schema> currentSchemas() {
@@ -75,6 +82,10 @@ class SchemaCompatibilityTest {
   void currentSchemaReadsEveryReleasedVersion(Schema current) {
     List<Schema> released = ReleasedSchemas.of(current.getFullName());
 
+    if (NOT_RELEASED_YET.contains(current.getFullName())) {
+      assertThat(released).as("%s is released: take it off NOT_RELEASED_YET", current.getFullName()).isEmpty();
+      return;
+    }
     assertThat(released).as("released versions of %s", current.getFullName()).isNotEmpty();
     for (Schema writer : released) {
       SchemaPairCompatibility result = readerReadsWriter(current, writer);
@@ -88,8 +99,9 @@ class SchemaCompatibilityTest {
   void everySourceSchemaIsReleasedAndNothingReleasedWasDropped() {
     List<String> current = currentSchemas().map(Schema::getFullName).sorted().collect(Collectors.toList());
 
-    assertThat(current).hasSize(18);
-    assertThat(ReleasedSchemas.names()).containsExactlyElementsOf(current);
+    assertThat(current).hasSize(20).containsAll(NOT_RELEASED_YET);
+    assertThat(ReleasedSchemas.names()).containsExactlyElementsOf(
+        current.stream().filter(name -> !NOT_RELEASED_YET.contains(name)).collect(Collectors.toList()));
   }
 
   @Test

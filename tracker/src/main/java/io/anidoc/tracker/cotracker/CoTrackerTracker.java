@@ -7,6 +7,8 @@ import io.anidoc.core.image.Pixels;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.SiftExtractor;
 import io.anidoc.core.match.SiftSettings;
+import io.anidoc.core.track.PointTracks;
+import io.anidoc.core.track.TrackDensifier;
 import io.anidoc.proto.inference.ModelConfigOuterClass.ModelConfig;
 import io.anidoc.runtime.triton.ModelParameters;
 import io.anidoc.runtime.triton.TritonModel;

@@ -1,5 +1,6 @@
 package io.anidoc.tracker.cotracker;
 
+import io.anidoc.core.track.PointTracks;
 import io.anidoc.runtime.inference.InferResult;
 import io.anidoc.runtime.inference.Tensor;
 import io.anidoc.runtime.triton.TritonModel;

@@ -8,14 +8,15 @@ import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.embedded.inference.InferenceServer;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
 import io.anidoc.runtime.testing.TestModelRepository;
 import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTracked;
-import io.anidoc.tracker.TrackerProcessor;
-import io.anidoc.tracker.TrackerService;
+import io.anidoc.tracker.TrackerMain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class CoTrackerServiceIT {
     @BeforeEach
     void start() throws Exception {
         server = InferenceServer.start(TestModelRepository.copy(work.resolve("models"), "cotracker"), "127.0.0.1", 0);
-        service = StageServiceUnderTest.start(KAFKA, "tracker", new TrackerService(), work,
+        service = StageServiceUnderTest.start(KAFKA, "tracker", new StageService<>(TrackerMain.MODULE), work,
                 "ANIDOC_TRACKER_ENGINE", "cotracker",
                 "ANIDOC_TRITON_TARGET", "127.0.0.1:" + server.port(),
                 // 4 frames in windows of 3: each reference's points are carried through two windows
@@ -74,7 +75,7 @@ class CoTrackerServiceIT {
                 .setClipId(clip.task().getClipId())
                 .setShotId("ct")
                 .setTask(clip.task())
-                .setMatches(service.blobs().put(matches.toBytes(), "application/x-anidoc-matches"))
+                .setMatches(Intermediates.putMatches(service.blobs(), matches))
                 .setEngine("cpu-sift")
                 .setStageMillis(Map.of("matcher", 3L))
                 .build();
@@ -85,8 +86,8 @@ class CoTrackerServiceIT {
         assertThat(tracked.getEngine()).isEqualTo(CoTrackerTracker.NAME);
         assertThat(tracked.getMatches()).isEqualTo(input.getMatches());
         assertThat(tracked.getStageMillis()).containsEntry("matcher", 3L).containsKey("tracker");
-        assertThat(tracked.getDense().getMediaType()).isEqualTo(TrackerProcessor.DENSE_MEDIA_TYPE);
-        DenseCorrespondence dense = DenseCorrespondence.fromBytes(service.blobs().get(tracked.getDense()));
+        assertThat(tracked.getDense().getMediaType()).isEqualTo(Intermediates.DENSE_MEDIA_TYPE);
+        DenseCorrespondence dense = Intermediates.decodeDense(service.blobs().get(tracked.getDense()));
 
         // the fields the CPU engine gives, on its grid
         DenseCorrespondence cpu = engine.track(frames, matches);

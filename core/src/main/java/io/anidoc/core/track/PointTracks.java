@@ -1,4 +1,4 @@
-package io.anidoc.tracker.cotracker;
+package io.anidoc.core.track;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Points followed through a clip: the position (frame pixels) and visibility of every point in
  * every frame of the clip, frames by their position in the clip's frame order.
  */
-final class PointTracks {
+public final class PointTracks {
 
     private final int frames;
     private final int points;
@@ -14,7 +14,7 @@ final class PointTracks {
     private final float[] y;
     private final boolean[] visible;
 
-    PointTracks(int frames, int points) {
+    public PointTracks(int frames, int points) {
         this.frames = frames;
         this.points = points;
         this.x = new float[frames * points];
@@ -22,35 +22,35 @@ final class PointTracks {
         this.visible = new boolean[frames * points];
     }
 
-    int frames() {
+    public int frames() {
         return frames;
     }
 
-    int points() {
+    public int points() {
         return points;
     }
 
-    void set(int point, int frame, float px, float py, boolean seen) {
+    public void set(int point, int frame, float px, float py, boolean seen) {
         int i = index(point, frame);
         x[i] = px;
         y[i] = py;
         visible[i] = seen;
     }
 
-    float x(int point, int frame) {
+    public float x(int point, int frame) {
         return x[index(point, frame)];
     }
 
-    float y(int point, int frame) {
+    public float y(int point, int frame) {
         return y[index(point, frame)];
     }
 
-    boolean visible(int point, int frame) {
+    public boolean visible(int point, int frame) {
         return visible[index(point, frame)];
     }
 
     /** Points seen in both frames. */
-    int[] seenInBoth(int frameA, int frameB) {
+    public int[] seenInBoth(int frameA, int frameB) {
         int[] found = new int[points];
         int n = 0;
         for (int p = 0; p < points; p++) {

@@ -1,4 +1,4 @@
-package io.anidoc.tracker.cotracker;
+package io.anidoc.core.track;
 
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.image.Pixels;
@@ -16,7 +16,7 @@ import org.opencv.imgproc.Imgproc;
  * smoothing where points are dense, and the mean displacement fills what no point reaches.
  * Confidence follows the density of nearby points. Deterministic.
  */
-final class TrackDensifier {
+public final class TrackDensifier {
 
     /** Weight of the wide Gaussian relative to the narrow one. */
     private static final double FAR_WEIGHT = 0.02;
@@ -32,7 +32,7 @@ final class TrackDensifier {
     /**
      * @param sigma spread of one point on the grid (grid cells), about the query spacing
      */
-    TrackDensifier(int width, int height, int gridWidth, int gridHeight, double sigma) {
+    public TrackDensifier(int width, int height, int gridWidth, int gridHeight, double sigma) {
         if (width < 1 || height < 1 || gridWidth < 1 || gridHeight < 1 || !(sigma > 0)) {
             throw new IllegalArgumentException("sizes and sigma must be positive");
         }
@@ -44,7 +44,7 @@ final class TrackDensifier {
     }
 
     /** The field from clip frame {@code from} to {@code to}, at positions {@code fromPosition} and {@code toPosition} of the tracks. */
-    FlowField field(int from, int to, PointTracks tracks, int fromPosition, int toPosition) {
+    public FlowField field(int from, int to, PointTracks tracks, int fromPosition, int toPosition) {
         int n = gridWidth * gridHeight;
         float[] weight = new float[n];
         float[] sumX = new float[n];

@@ -1,10 +1,11 @@
-package io.anidoc.ingest;
+package io.anidoc.core.shot;
 
 import java.util.regex.Pattern;
 
 /**
  * Shot ids are chosen by the stations and end up in topic keys, clip ids and output folder names,
- * so they are restricted to a portable file-name alphabet.
+ * so they are restricted to a portable file-name alphabet: ingest refuses others, the assembler
+ * and the sink dead-letter them.
  */
 public final class ShotIds {
 

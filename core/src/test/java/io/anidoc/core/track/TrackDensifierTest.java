@@ -1,4 +1,4 @@
-package io.anidoc.tracker.cotracker;
+package io.anidoc.core.track;
 
 import io.anidoc.core.flow.FlowField;
 import org.junit.jupiter.api.Test;

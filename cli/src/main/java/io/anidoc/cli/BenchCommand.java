@@ -104,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingInt(s -> ShotColorizer.STAGES.indexOf(s) < 0 ? 99 : ShotColorizer.STAGES.indexOf(s)))
                 .toList();
         for (String stage : stages) {
-            out.printf(Locale.ROOT, "  %-10s %8.1f ms/drawing%n", stage, (double) result.timingsMillis().get(stage) / drawings);
+            out.printf(Locale.ROOT, "  %-10s %8.1f ms/drawing (CPU %.1f)%n", stage, (double) result.timingsMillis().get(stage) / drawings,
+                    (double) result.cpuMillis().getOrDefault(stage, 0L) / drawings);
         }
         // on a shared machine the wall time includes waiting for a core; CPU time does not
         out.printf(Locale.ROOT, "  CPU time %.1f ms per drawing on the engine thread, %.1f ms for the whole process (JIT, GC)%n",

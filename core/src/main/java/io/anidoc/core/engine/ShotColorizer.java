@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -50,8 +49,7 @@ public final class ShotColorizer {
     }
 
     public ShotResult colorize(Shot shot, Path out) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        STAGES.forEach(s -> timings.put(s, 0L));
+        StageClock timings = new StageClock(STAGES);
         List<String> warnings = new ArrayList<>();
         List<ClipPlan> plans = ClipPlanner.plan(shot.frameCount(), shot.keyframes(), settings.maxClipDrawings());
         TreeMap<Integer, Map<String, Object>> written = new TreeMap<>();
@@ -59,12 +57,12 @@ public final class ShotColorizer {
         for (ClipPlan plan : plans) {
             warnings.addAll(plan.warnings());
             ClipInput input = load(shot, plan);
-            ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
+            ClipFrames frames = timings.timed("normalize", () -> engine.prepare(input));
             release(input);
-            ClipMatches matches = timed(timings, "match", () -> engine.match(frames));
-            DenseCorrespondence dense = timed(timings, "track", () -> engine.track(frames, matches));
-            List<ColorizedFrame> result = timed(timings, "colorize", () -> engine.colorize(frames, matches, dense));
-            timed(timings, "write", () -> {
+            ClipMatches matches = timings.timed("match", () -> engine.match(frames));
+            DenseCorrespondence dense = timings.timed("track", () -> engine.track(frames, matches));
+            List<ColorizedFrame> result = timings.timed("colorize", () -> engine.colorize(frames, matches, dense));
+            timings.timed("write", () -> {
                 for (ColorizedFrame f : result) {
                     if (!written.containsKey(f.frame())) {
                         written.put(f.frame(), write(out, f));
@@ -87,9 +85,9 @@ public final class ShotColorizer {
                 }
             }
         }
-        Path manifest = writeManifest(shot, out, written, clips, timings, warnings);
-        return new ShotResult(shot.shotId(), out, manifest, List.copyOf(written.keySet()), Map.copyOf(timings),
-                List.copyOf(warnings));
+        Path manifest = writeManifest(shot, out, written, clips, timings.wallMillis(), warnings);
+        return new ShotResult(shot.shotId(), out, manifest, List.copyOf(written.keySet()), Map.copyOf(timings.wallMillis()),
+                Map.copyOf(timings.cpuMillis()), List.copyOf(warnings));
     }
 
     private static ClipInput load(Shot shot, ClipPlan plan) {
@@ -196,15 +194,6 @@ public final class ShotColorizer {
         clip.put("drawings", plan.drawings());
         clip.put("warnings", plan.warnings());
         return clip;
-    }
-
-    private static <T> T timed(Map<String, Long> timings, String stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            timings.merge(stage, (System.nanoTime() - start) / 1_000_000L, Long::sum);
-        }
     }
 
     static String sha256(byte[] data) {

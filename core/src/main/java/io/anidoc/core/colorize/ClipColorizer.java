@@ -98,8 +98,11 @@ public final class ClipColorizer {
         }
 
         Map<Integer, Regions> drawingRegions = new HashMap<>();
+        Map<Integer, VoteGrid> voteGrids = new HashMap<>();
         for (int d : clip.drawings()) {
-            drawingRegions.put(d, segmenter.segment(clip.lineArt().get(d)));
+            Regions regions = segmenter.segment(clip.lineArt().get(d));
+            drawingRegions.put(d, regions);
+            voteGrids.put(d, VoteGrid.of(regions, settings.voteStride()));
         }
         // every reference colors the drawings on each of its sides, one after the other, each drawing
         // seen through its direct correspondence with the reference and through its already colored
@@ -116,7 +119,7 @@ public final class ClipColorizer {
                 short[] previous = refMaps.get(r).index();
                 Integer previousFrame = null;
                 for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
-                    ChainStep result = colorizeStep(d, drawingRegions.get(d), r, refMaps.get(r), previousFrame,
+                    ChainStep result = colorizeStep(d, drawingRegions.get(d), voteGrids.get(d), r, refMaps.get(r), previousFrame,
                             previous, palette, matches, dense, hints);
                     chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
                     previous = result.fill().clone();
@@ -150,7 +153,7 @@ public final class ClipColorizer {
         return order;
     }
 
-    private ChainStep colorizeStep(int d, Regions regions, int ref, ReferenceMap refMap, Integer previousFrame,
+    private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, int ref, ReferenceMap refMap, Integer previousFrame,
                                    short[] previousFill, Palette palette, ClipMatches matches,
                                    DenseCorrespondence dense, ColorHints hints) {
         int w = regions.width();
@@ -173,7 +176,7 @@ public final class ClipColorizer {
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
         for (VoteSource s : sources) {
-            votes.addDense(regions, s.index(), s.weight());
+            s.addTo(votes, regions, grid);
         }
         if (matches != null) {
             PairMatches pair = matches.between(ref, d);

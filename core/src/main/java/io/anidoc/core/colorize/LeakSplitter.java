@@ -68,7 +68,7 @@ final class LeakSplitter {
             int y0 = Math.max(0, box[4 * k + 1] - pad);
             int x1 = Math.min(w - 1, box[4 * k + 2] + pad);
             int y1 = Math.min(h - 1, box[4 * k + 3] + pad);
-            Window win = new Window(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, grow, base, s.minorShare(), minMass, fill);
+            Window win = Window.of(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, grow, base, s.minorShare(), minMass, fill);
             byte[] barrier = new byte[win.bw * win.bh];
             for (int y = 0; y < win.bh; y++) {
                 for (int x = 0; x < win.bw; x++) {
@@ -83,8 +83,19 @@ final class LeakSplitter {
     }
 
     /** A region's bounding box (padded) and what splitting it needs. */
-    private record Window(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int grow, int base,
-                          double minorShare, double minMass, short[] fill) {
+    private record Window(int w, int x0, int y0, int bw, int bh, short[][] sourceIndex, float[][] sourceWeight, int colors,
+                          int grow, int base, double minorShare, double minMass, short[] fill) {
+
+        /** The window's per-pixel votes of every source, computed once for all closing steps. */
+        static Window of(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int grow, int base,
+                         double minorShare, double minMass, short[] fill) {
+            short[][] index = new short[sources.size()][bw * bh];
+            float[][] weight = new float[sources.size()][bw * bh];
+            for (int s = 0; s < sources.size(); s++) {
+                sources.get(s).window(x0, y0, bw, bh, index[s], weight[s]);
+            }
+            return new Window(w, x0, y0, bw, bh, index, weight, colors, grow, base, minorShare, minMass, fill);
+        }
 
         /**
          * Splits the area where barrier is 0 with the closing steps from {@code step} on; parts that still
@@ -105,9 +116,8 @@ final class LeakSplitter {
                     for (int x = 0; x < bw; x++) {
                         int j = y * bw + x;
                         if (part[j] >= 0) {
-                            int i = (y0 + y) * w + x0 + x;
-                            for (VoteSource src : sources) {
-                                votes[part[j] * colors + (src.index()[i] & 0xffff)] += src.weight()[i];
+                            for (int src = 0; src < sourceIndex().length; src++) {
+                                votes[part[j] * colors + (sourceIndex()[src][j] & 0xffff)] += sourceWeight()[src][j];
                             }
                         }
                     }

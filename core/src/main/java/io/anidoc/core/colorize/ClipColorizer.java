@@ -134,7 +134,7 @@ public final class ClipColorizer {
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             fillInk(regions, fill);
-            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes());
+            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
@@ -212,7 +212,7 @@ public final class ClipColorizer {
     }
 
     private static ColorizedFrame passThrough(int r, Mat bgr, LineArt art, ReferenceMap map, Palette palette) {
-        ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlphaBytes());
+        ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlpha());
         composed.color().release();
         // a reference is given, not estimated: sure everywhere
         return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true,

@@ -256,17 +256,19 @@ final class LeakSplitter {
         }
         int[] labels = regions.labels();
         boolean[] own = regions.own();
-        for (int i = 0; i < labels.length; i++) {
-            if (!own[i]) {
-                continue;
+        int h = regions.height();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!own[i]) {
+                    continue;
+                }
+                int k = labels[i];
+                box[4 * k] = Math.min(box[4 * k], x);
+                box[4 * k + 1] = Math.min(box[4 * k + 1], y);
+                box[4 * k + 2] = Math.max(box[4 * k + 2], x);
+                box[4 * k + 3] = Math.max(box[4 * k + 3], y);
             }
-            int k = labels[i];
-            int x = i % w;
-            int y = i / w;
-            box[4 * k] = Math.min(box[4 * k], x);
-            box[4 * k + 1] = Math.min(box[4 * k + 1], y);
-            box[4 * k + 2] = Math.max(box[4 * k + 2], x);
-            box[4 * k + 3] = Math.max(box[4 * k + 3], y);
         }
         return box;
     }

@@ -39,6 +39,6 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5, 1);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5, 2);
     }
 }

@@ -2,6 +2,7 @@ package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -40,10 +41,11 @@ final class LeakSplitter {
     /**
      * Overwrites the own pixels of the suspect regions that split in {@code fill}.
      *
+     * @param boxes        the regions' {@link #boundingBoxes}, asked only when a region is suspect
      * @param baseDiameter the closing diameter the regions were segmented with
      */
-    static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseGrow,
-                      int baseDiameter, ColorizeSettings s, short[] fill) {
+    static void split(boolean[] suspect, Regions regions, Supplier<int[]> boxes, List<VoteSource> sources, int colors,
+                      int baseGrow, int baseDiameter, ColorizeSettings s, short[] fill) {
         boolean any = false;
         for (boolean b : suspect) {
             any |= b;
@@ -51,7 +53,7 @@ final class LeakSplitter {
         if (!any) {
             return;
         }
-        int[] box = boundingBoxes(regions);
+        int[] box = boxes.get();
         int w = regions.width();
         int h = regions.height();
         double minMass = minMass(s, w * h);

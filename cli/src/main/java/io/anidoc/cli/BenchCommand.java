@@ -3,6 +3,8 @@ package io.anidoc.cli;
 import org.apache.commons.io.FileUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -83,9 +85,14 @@ final class BenchCommand implements Callable<Integer> {
 
         System.gc();
         PeakMemory.reset();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long threadCpuStart = threads.getCurrentThreadCpuTime();
+        long processCpuStart = processCpuNanos();
         long start = System.nanoTime();
         ShotResult result = new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(shotDir), outDir);
         long totalMillis = (System.nanoTime() - start) / 1_000_000;
+        long threadCpuMillis = (threads.getCurrentThreadCpuTime() - threadCpuStart) / 1_000_000;
+        long processCpuMillis = (processCpuNanos() - processCpuStart) / 1_000_000;
         long heap = PeakMemory.peakHeapBytes();
         long rss = PeakMemory.peakResidentBytes();
         ShotReport report = ShotEvaluator.evaluate(outDir, shotDir);
@@ -97,12 +104,21 @@ final class BenchCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingInt(s -> ShotColorizer.STAGES.indexOf(s) < 0 ? 99 : ShotColorizer.STAGES.indexOf(s)))
                 .toList();
         for (String stage : stages) {
-            out.printf(Locale.ROOT, "  %-10s %8.1f ms/drawing%n", stage, (double) result.timingsMillis().get(stage) / drawings);
+            out.printf(Locale.ROOT, "  %-10s %8.1f ms/drawing (CPU %.1f)%n", stage, (double) result.timingsMillis().get(stage) / drawings,
+                    (double) result.cpuMillis().getOrDefault(stage, 0L) / drawings);
         }
+        // on a shared machine the wall time includes waiting for a core; CPU time does not
+        out.printf(Locale.ROOT, "  CPU time %.1f ms per drawing on the engine thread, %.1f ms for the whole process (JIT, GC)%n",
+                (double) threadCpuMillis / drawings, (double) processCpuMillis / drawings);
         out.printf(Locale.ROOT, "  peak heap %d MiB, peak RSS %s%n", heap >> 20, rss < 0 ? "n/a" : (rss >> 20) + " MiB");
         out.printf(Locale.ROOT, "  non-line pixel accuracy %.5f, region accuracy %.4f%n",
                 report.meanNonLinePixelAccuracy(), report.meanRegionAccuracy());
         out.flush();
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static int[] parseSize(String text) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.opencv.core.Mat;
 
@@ -98,9 +99,14 @@ public final class ClipColorizer {
         }
 
         Map<Integer, Regions> drawingRegions = new HashMap<>();
+        Map<Integer, VoteGrid> voteGrids = new HashMap<>();
         for (int d : clip.drawings()) {
-            drawingRegions.put(d, segmenter.segment(clip.lineArt().get(d)));
+            Regions regions = segmenter.segment(clip.lineArt().get(d));
+            drawingRegions.put(d, regions);
+            voteGrids.put(d, VoteGrid.of(regions, settings.voteStride()));
         }
+        // both chains of a drawing split leaks in the same regions: their boxes are found once
+        Map<Integer, int[]> regionBoxes = new HashMap<>();
         // every reference colors the drawings on each of its sides, one after the other, each drawing
         // seen through its direct correspondence with the reference and through its already colored
         // neighbour on the reference's side; the two chains that reach a drawing are merged per region
@@ -116,7 +122,9 @@ public final class ClipColorizer {
                 short[] previous = refMaps.get(r).index();
                 Integer previousFrame = null;
                 for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
-                    ChainStep result = colorizeStep(d, drawingRegions.get(d), r, refMaps.get(r), previousFrame,
+                    Regions regions = drawingRegions.get(d);
+                    Supplier<int[]> boxes = () -> regionBoxes.computeIfAbsent(d, x -> LeakSplitter.boundingBoxes(regions));
+                    ChainStep result = colorizeStep(d, regions, voteGrids.get(d), boxes, r, refMaps.get(r), previousFrame,
                             previous, palette, matches, dense, hints);
                     chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
                     previous = result.fill().clone();
@@ -131,7 +139,7 @@ public final class ClipColorizer {
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             fillInk(regions, fill);
-            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlphaBytes());
+            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
@@ -150,7 +158,7 @@ public final class ClipColorizer {
         return order;
     }
 
-    private ChainStep colorizeStep(int d, Regions regions, int ref, ReferenceMap refMap, Integer previousFrame,
+    private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, Supplier<int[]> boxes, int ref, ReferenceMap refMap, Integer previousFrame,
                                    short[] previousFill, Palette palette, ClipMatches matches,
                                    DenseCorrespondence dense, ColorHints hints) {
         int w = regions.width();
@@ -173,7 +181,7 @@ public final class ClipColorizer {
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
         for (VoteSource s : sources) {
-            votes.addDense(regions, s.index(), s.weight());
+            s.addTo(votes, regions, grid);
         }
         if (matches != null) {
             PairMatches pair = matches.between(ref, d);
@@ -192,7 +200,7 @@ public final class ClipColorizer {
                 fill[i] = (short) color[regions.labels()[i]];
             }
         }
-        LeakSplitter.split(split, regions, sources, palette.size(), regionSettings.lineGrow(w),
+        LeakSplitter.split(split, regions, boxes, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
         return new ChainStep(ref, Math.abs(d - ref), votes, fill, split);
     }
@@ -209,7 +217,7 @@ public final class ClipColorizer {
     }
 
     private static ColorizedFrame passThrough(int r, Mat bgr, LineArt art, ReferenceMap map, Palette palette) {
-        ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlphaBytes());
+        ColorizedFrame composed = Compositor.compose(r, map.width(), map.height(), map.index(), palette, art.mainAlpha());
         composed.color().release();
         // a reference is given, not estimated: sure everywhere
         return new ColorizedFrame(r, bgr.clone(), composed.lines(), composed.fill(), true,

@@ -13,10 +13,12 @@ package io.anidoc.core.colorize;
  *                         make the color a palette color
  * @param minFlatShare     share of a reference region's pixels that must show palette colors for the
  *                         region to count as flat paint; other regions contribute their median color
+ * @param voteStride       dense votes are taken at every voteStride-th pixel in both directions, each
+ *                         counting for voteStride x voteStride pixels ({@link VoteGrid}); 1 = every pixel
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
                                double minorShare, double minLeakArea,
-                               int minFlatPixels, double minFlatShare) {
+                               int minFlatPixels, double minFlatShare, int voteStride) {
 
     public ColorizeSettings {
         if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
@@ -28,12 +30,15 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
         if (minFlatShare < 0 || minFlatShare > 1) {
             throw new IllegalArgumentException("minFlatShare must be in [0, 1]");
         }
+        if (voteStride < 1) {
+            throw new IllegalArgumentException("voteStride must be at least 1, got " + voteStride);
+        }
         if (minLeakArea < 0 || minFlatPixels < 1) {
             throw new IllegalArgumentException("minLeakArea >= 0 and minFlatPixels >= 1 required");
         }
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5, 2);
     }
 }

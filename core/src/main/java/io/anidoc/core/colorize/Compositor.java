@@ -1,5 +1,8 @@
 package io.anidoc.core.colorize;
 
+import java.util.List;
+
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -10,31 +13,41 @@ final class Compositor {
     private Compositor() {
     }
 
-    static ColorizedFrame compose(int frame, int w, int h, short[] fillIndex, Palette palette, byte[] alpha) {
+    /**
+     * @param alpha 8-bit opacity of the main lines (the drawing's {@code LineArt.mainAlpha()})
+     */
+    static ColorizedFrame compose(int frame, int w, int h, short[] fillIndex, Palette palette, Mat alpha) {
         int n = w * h;
-        byte[] fill = new byte[n * 3];
-        byte[] color = new byte[n * 3];
-        byte[] lines = new byte[n * 4];
-        for (int i = 0; i < n; i++) {
-            int rgb = palette.color(fillIndex[i] & 0xffff);
-            int b = rgb & 0xff;
-            int g = (rgb >> 8) & 0xff;
-            int r = (rgb >> 16) & 0xff;
-            int a = alpha[i] & 0xff;
-            int keep = 255 - a;
-            fill[3 * i] = (byte) b;
-            fill[3 * i + 1] = (byte) g;
-            fill[3 * i + 2] = (byte) r;
-            // multiply the line over the fill: grey antialiased edges darken the fill proportionally
-            color[3 * i] = (byte) ((b * keep + 127) / 255);
-            color[3 * i + 1] = (byte) ((g * keep + 127) / 255);
-            color[3 * i + 2] = (byte) ((r * keep + 127) / 255);
-            lines[4 * i + 3] = (byte) a;
+        int colors = palette.size();
+        byte[] bgr = new byte[colors * 3];
+        for (int c = 0; c < colors; c++) {
+            int rgb = palette.color(c);
+            bgr[3 * c] = (byte) rgb;
+            bgr[3 * c + 1] = (byte) (rgb >> 8);
+            bgr[3 * c + 2] = (byte) (rgb >> 16);
         }
-        return new ColorizedFrame(frame,
-                Pixels.mat(w, h, CvType.CV_8UC3, color),
-                Pixels.mat(w, h, CvType.CV_8UC4, lines),
-                Pixels.mat(w, h, CvType.CV_8UC3, fill),
-                false);
+        byte[] fillBytes = new byte[n * 3];
+        for (int i = 0; i < n; i++) {
+            int c = 3 * (fillIndex[i] & 0xffff);
+            fillBytes[3 * i] = bgr[c];
+            fillBytes[3 * i + 1] = bgr[c + 1];
+            fillBytes[3 * i + 2] = bgr[c + 2];
+        }
+        Mat fill = Pixels.mat(w, h, CvType.CV_8UC3, fillBytes);
+        Mat zero = Mat.zeros(h, w, CvType.CV_8UC1);
+        Mat lines = new Mat();
+        Core.merge(List.of(zero, zero, zero, alpha), lines);
+        // multiply the line over the fill: grey antialiased edges darken the fill proportionally,
+        // fill x (255 - alpha) / 255 rounded to nearest (no exact halves occur)
+        Mat keep = new Mat();
+        Core.bitwise_not(alpha, keep);
+        Mat keep3 = new Mat();
+        Core.merge(List.of(keep, keep, keep), keep3);
+        Mat color = new Mat();
+        Core.multiply(fill, keep3, color, 1.0 / 255.0);
+        zero.release();
+        keep.release();
+        keep3.release();
+        return new ColorizedFrame(frame, color, lines, fill, false);
     }
 }

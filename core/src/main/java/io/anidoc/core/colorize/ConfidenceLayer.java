@@ -47,23 +47,26 @@ final class ConfidenceLayer {
         Part[] parts = new Part[regions.count() * colors];
         byte[] layer = new byte[n];
         long uncertainPixels = 0;
-        for (int i = 0; i < n; i++) {
-            int k = labels[i];
-            int c = fill[i];
-            Part part = parts[k * colors + c];
-            if (part == null) {
-                ChainStep chosen = chains.get(merged.choice()[k]);
-                double value = merged.confidence()[k] / 255.0 * colorFactor[c];
-                if (chosen.split()[k] && chosen.winner(k) != c) {
-                    value *= SPLIT_PART;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int k = labels[i];
+                int c = fill[i];
+                Part part = parts[k * colors + c];
+                if (part == null) {
+                    ChainStep chosen = chains.get(merged.choice()[k]);
+                    double value = merged.confidence()[k] / 255.0 * colorFactor[c];
+                    if (chosen.split()[k] && chosen.winner(k) != c) {
+                        value *= SPLIT_PART;
+                    }
+                    part = new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
+                    parts[k * colors + c] = part;
                 }
-                part = new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
-                parts[k * colors + c] = part;
-            }
-            part.add(i % w, i / w, own[i]);
-            layer[i] = (byte) part.confidence;
-            if (part.confidence < FrameConfidence.UNCERTAIN_BELOW) {
-                uncertainPixels++;
+                part.add(x, y, own[i]);
+                layer[i] = (byte) part.confidence;
+                if (part.confidence < FrameConfidence.UNCERTAIN_BELOW) {
+                    uncertainPixels++;
+                }
             }
         }
         List<UncertainRegion> uncertain = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -40,10 +41,11 @@ final class LeakSplitter {
     /**
      * Overwrites the own pixels of the suspect regions that split in {@code fill}.
      *
+     * @param boxes        the regions' {@link #boundingBoxes}, asked only when a region is suspect
      * @param baseDiameter the closing diameter the regions were segmented with
      */
-    static void split(boolean[] suspect, Regions regions, List<VoteSource> sources, int colors, int baseGrow,
-                      int baseDiameter, ColorizeSettings s, short[] fill) {
+    static void split(boolean[] suspect, Regions regions, Supplier<int[]> boxes, List<VoteSource> sources, int colors,
+                      int baseGrow, int baseDiameter, ColorizeSettings s, short[] fill) {
         boolean any = false;
         for (boolean b : suspect) {
             any |= b;
@@ -51,7 +53,7 @@ final class LeakSplitter {
         if (!any) {
             return;
         }
-        int[] box = boundingBoxes(regions);
+        int[] box = boxes.get();
         int w = regions.width();
         int h = regions.height();
         double minMass = minMass(s, w * h);
@@ -68,7 +70,7 @@ final class LeakSplitter {
             int y0 = Math.max(0, box[4 * k + 1] - pad);
             int x1 = Math.min(w - 1, box[4 * k + 2] + pad);
             int y1 = Math.min(h - 1, box[4 * k + 3] + pad);
-            Window win = new Window(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, grow, base, s.minorShare(), minMass, fill);
+            Window win = Window.of(w, x0, y0, x1 - x0 + 1, y1 - y0 + 1, sources, colors, grow, base, s.minorShare(), minMass, fill);
             byte[] barrier = new byte[win.bw * win.bh];
             for (int y = 0; y < win.bh; y++) {
                 for (int x = 0; x < win.bw; x++) {
@@ -83,8 +85,19 @@ final class LeakSplitter {
     }
 
     /** A region's bounding box (padded) and what splitting it needs. */
-    private record Window(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int grow, int base,
-                          double minorShare, double minMass, short[] fill) {
+    private record Window(int w, int x0, int y0, int bw, int bh, short[][] sourceIndex, float[][] sourceWeight, int colors,
+                          int grow, int base, double minorShare, double minMass, short[] fill) {
+
+        /** The window's per-pixel votes of every source, computed once for all closing steps. */
+        static Window of(int w, int x0, int y0, int bw, int bh, List<VoteSource> sources, int colors, int grow, int base,
+                         double minorShare, double minMass, short[] fill) {
+            short[][] index = new short[sources.size()][bw * bh];
+            float[][] weight = new float[sources.size()][bw * bh];
+            for (int s = 0; s < sources.size(); s++) {
+                sources.get(s).window(x0, y0, bw, bh, index[s], weight[s]);
+            }
+            return new Window(w, x0, y0, bw, bh, index, weight, colors, grow, base, minorShare, minMass, fill);
+        }
 
         /**
          * Splits the area where barrier is 0 with the closing steps from {@code step} on; parts that still
@@ -105,9 +118,8 @@ final class LeakSplitter {
                     for (int x = 0; x < bw; x++) {
                         int j = y * bw + x;
                         if (part[j] >= 0) {
-                            int i = (y0 + y) * w + x0 + x;
-                            for (VoteSource src : sources) {
-                                votes[part[j] * colors + (src.index()[i] & 0xffff)] += src.weight()[i];
+                            for (int src = 0; src < sourceIndex().length; src++) {
+                                votes[part[j] * colors + (sourceIndex()[src][j] & 0xffff)] += sourceWeight()[src][j];
                             }
                         }
                     }
@@ -246,17 +258,19 @@ final class LeakSplitter {
         }
         int[] labels = regions.labels();
         boolean[] own = regions.own();
-        for (int i = 0; i < labels.length; i++) {
-            if (!own[i]) {
-                continue;
+        int h = regions.height();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!own[i]) {
+                    continue;
+                }
+                int k = labels[i];
+                box[4 * k] = Math.min(box[4 * k], x);
+                box[4 * k + 1] = Math.min(box[4 * k + 1], y);
+                box[4 * k + 2] = Math.max(box[4 * k + 2], x);
+                box[4 * k + 3] = Math.max(box[4 * k + 3], y);
             }
-            int k = labels[i];
-            int x = i % w;
-            int y = i / w;
-            box[4 * k] = Math.min(box[4 * k], x);
-            box[4 * k + 1] = Math.min(box[4 * k + 1], y);
-            box[4 * k + 2] = Math.max(box[4 * k + 2], x);
-            box[4 * k + 3] = Math.max(box[4 * k + 3], y);
         }
         return box;
     }

@@ -19,17 +19,6 @@ final class RegionVotes {
         votes[region * colors + color] += weight;
     }
 
-    /** Every own pixel votes for the index its source found, with the source's weight there. */
-    void addDense(Regions r, short[] index, float[] weight) {
-        int[] labels = r.labels();
-        boolean[] own = r.own();
-        for (int i = 0; i < labels.length; i++) {
-            if (own[i]) {
-                votes[labels[i] * colors + (index[i] & 0xffff)] += weight[i];
-            }
-        }
-    }
-
     /**
      * Each keypoint match votes with a window around it: the drawing's own pixels in the window vote for
      * the reference color at the same offset from the matched point.

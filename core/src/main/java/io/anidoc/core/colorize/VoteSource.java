@@ -2,71 +2,68 @@ package io.anidoc.core.colorize;
 
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.image.Pixels;
+import io.anidoc.core.regions.Regions;
 
 /**
  * Per-pixel votes of one colored frame seen through a flow field: the palette index found at each
  * pixel's target, and the vote's weight (frame weight times confidence, with a floor). The grid flow
  * is interpolated bilinearly per pixel; targets outside the frame take the nearest edge pixel.
+ *
+ * <p>Votes are computed where they are needed, not stored per pixel: on a {@link VoteGrid}'s sample
+ * pixels for the region votes, and over a window for a leak split.
  */
-record VoteSource(short[] index, float[] weight) {
+abstract class VoteSource {
+
+    /** Brings the source to frame row y before {@link #index} and {@link #weight} are asked on it. */
+    abstract void row(int y);
+
+    /** Palette index the pixel (x, y) votes for; y is the current row. */
+    abstract int index(int x, int y);
+
+    /** Weight of the vote of pixel (x, y); y is the current row. */
+    abstract float weight(int x, int y);
+
+    /** Adds the source's votes at the grid's sample pixels, each weighted by the pixels it stands for. */
+    final void addTo(RegionVotes votes, Regions regions, VoteGrid grid) {
+        int w = regions.width();
+        int h = regions.height();
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        int stride = grid.stride();
+        float area = stride * stride;
+        for (int y = grid.offset(); y < h; y += stride) {
+            row(y);
+            for (int x = grid.offset(); x < w; x += stride) {
+                int i = y * w + x;
+                if (own[i] && grid.sampled()[labels[i]]) {
+                    votes.add(labels[i], index(x, y), weight(x, y) * area);
+                }
+            }
+        }
+        for (int i : grid.unsampledPixels()) {
+            int y = i / w;
+            int x = i - y * w;
+            row(y);
+            votes.add(labels[i], index(x, y), weight(x, y));
+        }
+    }
+
+    /** Fills index and weight of every pixel of a window of the frame (row-major, bw x bh). */
+    final void window(int x0, int y0, int bw, int bh, short[] index, float[] weight) {
+        for (int y = 0; y < bh; y++) {
+            row(y0 + y);
+            for (int x = 0; x < bw; x++) {
+                index[y * bw + x] = (short) index(x0 + x, y0 + y);
+                weight[y * bw + x] = weight(x0 + x, y0 + y);
+            }
+        }
+    }
 
     /**
      * @param targetIndex palette index per pixel of the target frame (same size as the drawing)
      */
     static VoteSource of(FlowField field, int w, int h, short[] targetIndex, double frameWeight, double floor) {
-        int gw = field.gridWidth();
-        int gh = field.gridHeight();
-        short[] fdx = field.dx();
-        short[] fdy = field.dy();
-        byte[] fconf = field.confidence();
-        int[] x0 = new int[w];
-        int[] x1 = new int[w];
-        float[] ax = new float[w];
-        for (int x = 0; x < w; x++) {
-            float g = Math.max(0f, Math.min(gw - 1f, (x + 0.5f) * gw / w - 0.5f));
-            x0[x] = (int) g;
-            x1[x] = Math.min(gw - 1, x0[x] + 1);
-            ax[x] = g - x0[x];
-        }
-        short[] index = new short[w * h];
-        float[] weight = new float[w * h];
-        float unit = 1f / FlowField.UNITS_PER_PIXEL;
-        float confScale = (float) (frameWeight / 255.0);
-        float base = (float) (frameWeight * floor);
-        // grid rows interpolated vertically once per frame row, then horizontally per pixel
-        float[] rowDx = new float[gw];
-        float[] rowDy = new float[gw];
-        float[] rowConf = new float[gw];
-        for (int y = 0; y < h; y++) {
-            float gy = Math.max(0f, Math.min(gh - 1f, (y + 0.5f) * gh / h - 0.5f));
-            int r0 = (int) gy;
-            int r1 = Math.min(gh - 1, r0 + 1);
-            float ay = gy - r0;
-            float by = 1 - ay;
-            for (int g = 0; g < gw; g++) {
-                int a = r0 * gw + g;
-                int c = r1 * gw + g;
-                rowDx[g] = (fdx[a] * by + fdx[c] * ay) * unit;
-                rowDy[g] = (fdy[a] * by + fdy[c] * ay) * unit;
-                rowConf[g] = (fconf[a] & 0xff) * by + (fconf[c] & 0xff) * ay;
-            }
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int a = x0[x];
-                int b = x1[x];
-                float fx = ax[x];
-                float dx = rowDx[a] + (rowDx[b] - rowDx[a]) * fx;
-                float dy = rowDy[a] + (rowDy[b] - rowDy[a]) * fx;
-                float conf = rowConf[a] + (rowConf[b] - rowConf[a]) * fx;
-                int tx = Math.round(x + dx);
-                int ty = Math.round(y + dy);
-                tx = tx < 0 ? 0 : tx >= w ? w - 1 : tx;
-                ty = ty < 0 ? 0 : ty >= h ? h - 1 : ty;
-                index[row + x] = targetIndex[ty * w + tx];
-                weight[row + x] = base + confScale * conf;
-            }
-        }
-        return new VoteSource(index, weight);
+        return new Flowed(field, w, h, targetIndex, frameWeight, floor);
     }
 
     /**
@@ -91,9 +88,7 @@ record VoteSource(short[] index, float[] weight) {
             }
             index[i] = cachedIndex[slot];
         }
-        float[] weights = new float[n];
-        java.util.Arrays.fill(weights, (float) weight);
-        return new VoteSource(index, weights);
+        return new Fixed(bgr.cols(), index, (float) weight);
     }
 
     /** Index of the palette color nearest to {@code rgb}; the lowest index on ties. */
@@ -114,5 +109,121 @@ record VoteSource(short[] index, float[] weight) {
             }
         }
         return best;
+    }
+
+    /** Votes looked up through a grid flow field. */
+    private static final class Flowed extends VoteSource {
+        private final FlowField field;
+        private final int w;
+        private final int h;
+        private final short[] targetIndex;
+        private final float unit = 1f / FlowField.UNITS_PER_PIXEL;
+        private final float confScale;
+        private final float base;
+        private final int[] x0;
+        private final int[] x1;
+        private final float[] ax;
+        // one grid row interpolated vertically for the frame row being sampled
+        private final float[] rowDx;
+        private final float[] rowDy;
+        private final float[] rowConf;
+        private int cachedRow = -1;
+
+        Flowed(FlowField field, int w, int h, short[] targetIndex, double frameWeight, double floor) {
+            this.field = field;
+            this.w = w;
+            this.h = h;
+            this.targetIndex = targetIndex;
+            this.confScale = (float) (frameWeight / 255.0);
+            this.base = (float) (frameWeight * floor);
+            int gw = field.gridWidth();
+            x0 = new int[w];
+            x1 = new int[w];
+            ax = new float[w];
+            for (int x = 0; x < w; x++) {
+                float g = Math.max(0f, Math.min(gw - 1f, (x + 0.5f) * gw / w - 0.5f));
+                x0[x] = (int) g;
+                x1[x] = Math.min(gw - 1, x0[x] + 1);
+                ax[x] = g - x0[x];
+            }
+            rowDx = new float[gw];
+            rowDy = new float[gw];
+            rowConf = new float[gw];
+        }
+
+        @Override
+        void row(int y) {
+            if (y == cachedRow) {
+                return;
+            }
+            int gw = field.gridWidth();
+            int gh = field.gridHeight();
+            short[] fdx = field.dx();
+            short[] fdy = field.dy();
+            byte[] fconf = field.confidence();
+            float gy = Math.max(0f, Math.min(gh - 1f, (y + 0.5f) * gh / h - 0.5f));
+            int r0 = (int) gy;
+            int r1 = Math.min(gh - 1, r0 + 1);
+            float ay = gy - r0;
+            float by = 1 - ay;
+            for (int g = 0; g < gw; g++) {
+                int a = r0 * gw + g;
+                int c = r1 * gw + g;
+                rowDx[g] = (fdx[a] * by + fdx[c] * ay) * unit;
+                rowDy[g] = (fdy[a] * by + fdy[c] * ay) * unit;
+                rowConf[g] = (fconf[a] & 0xff) * by + (fconf[c] & 0xff) * ay;
+            }
+            cachedRow = y;
+        }
+
+        @Override
+        int index(int x, int y) {
+            int a = x0[x];
+            int b = x1[x];
+            float fx = ax[x];
+            float dx = rowDx[a] + (rowDx[b] - rowDx[a]) * fx;
+            float dy = rowDy[a] + (rowDy[b] - rowDy[a]) * fx;
+            // floor(v + 0.5) in double equals Math.round(float) for every float, without its branches
+            int tx = (int) Math.floor((double) (x + dx) + 0.5);
+            int ty = (int) Math.floor((double) (y + dy) + 0.5);
+            tx = tx < 0 ? 0 : tx >= w ? w - 1 : tx;
+            ty = ty < 0 ? 0 : ty >= h ? h - 1 : ty;
+            return targetIndex[ty * w + tx] & 0xffff;
+        }
+
+        @Override
+        float weight(int x, int y) {
+            int a = x0[x];
+            float conf = rowConf[a] + (rowConf[x1[x]] - rowConf[a]) * ax[x];
+            return base + confScale * conf;
+        }
+    }
+
+    /** Votes given per pixel with one weight. */
+    private static final class Fixed extends VoteSource {
+        private final int w;
+        private final short[] index;
+        private final float weight;
+
+        Fixed(int w, short[] index, float weight) {
+            this.w = w;
+            this.index = index;
+            this.weight = weight;
+        }
+
+        @Override
+        void row(int y) {
+            // votes are stored per pixel
+        }
+
+        @Override
+        int index(int x, int y) {
+            return index[y * w + x] & 0xffff;
+        }
+
+        @Override
+        float weight(int x, int y) {
+            return weight;
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,22 +46,21 @@ public final class ShotColorizer {
     }
 
     public ShotResult colorize(Shot shot, Path out) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        STAGES.forEach(s -> timings.put(s, 0L));
+        StageClock timings = new StageClock(STAGES);
         List<String> warnings = new ArrayList<>();
         List<ClipPlan> plans = ClipPlanner.plan(shot.frameCount(), shot.keyframes(), settings.maxClipDrawings());
         TreeMap<Integer, Map<String, Object>> written = new TreeMap<>();
         List<ShotManifest.Clip> clips = new ArrayList<>();
         for (ClipPlan plan : plans) {
             warnings.addAll(plan.warnings());
-            Map<String, Long> before = new LinkedHashMap<>(timings);
+            Map<String, Long> before = new LinkedHashMap<>(timings.wallMillis());
             ClipInput input = load(shot, plan);
-            ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
+            ClipFrames frames = timings.timed("normalize", () -> engine.prepare(input));
             release(input);
-            ClipMatches matches = timed(timings, "match", () -> engine.match(frames));
-            DenseCorrespondence dense = timed(timings, "track", () -> engine.track(frames, matches));
-            List<ColorizedFrame> result = timed(timings, "colorize", () -> engine.colorize(frames, matches, dense));
-            timed(timings, "write", () -> {
+            ClipMatches matches = timings.timed("match", () -> engine.match(frames));
+            DenseCorrespondence dense = timings.timed("track", () -> engine.track(frames, matches));
+            List<ColorizedFrame> result = timings.timed("colorize", () -> engine.colorize(frames, matches, dense));
+            timings.timed("write", () -> {
                 for (ColorizedFrame f : result) {
                     if (!written.containsKey(f.frame())) {
                         written.put(f.frame(), write(out, f));
@@ -71,31 +69,31 @@ public final class ShotColorizer {
                 }
                 return null;
             });
-            clips.add(clip(shot, plan, since(before, timings)));
+            clips.add(clip(shot, plan, since(before, timings.wallMillis())));
         }
         // keyframes outside every clip (e.g. a shot of keyframes only) pass through as well, each a
         // clip of its own as in the pipeline
         for (int k : shot.keyframes()) {
             if (!written.containsKey(k)) {
-                Map<String, Long> before = new LinkedHashMap<>(timings);
+                Map<String, Long> before = new LinkedHashMap<>(timings.wallMillis());
                 ClipPlan plan = new ClipPlan(clips.size(), k, k, List.of(), List.of(k), List.of());
                 ClipInput input = load(shot, plan);
-                ClipFrames frames = timed(timings, "normalize", () -> engine.prepare(input));
+                ClipFrames frames = timings.timed("normalize", () -> engine.prepare(input));
                 release(input);
-                List<ColorizedFrame> result = timed(timings, "colorize", () -> engine.colorize(frames, null, null));
-                timed(timings, "write", () -> {
+                List<ColorizedFrame> result = timings.timed("colorize", () -> engine.colorize(frames, null, null));
+                timings.timed("write", () -> {
                     for (ColorizedFrame f : result) {
                         written.put(f.frame(), write(out, f));
                         f.release();
                     }
                     return null;
                 });
-                clips.add(clip(shot, plan, since(before, timings)));
+                clips.add(clip(shot, plan, since(before, timings.wallMillis())));
             }
         }
-        Path manifest = writeManifest(shot, out, written, clips, timings, warnings);
-        return new ShotResult(shot.shotId(), out, manifest, List.copyOf(written.keySet()), Map.copyOf(timings),
-                List.copyOf(warnings));
+        Path manifest = writeManifest(shot, out, written, clips, timings.wallMillis(), warnings);
+        return new ShotResult(shot.shotId(), out, manifest, List.copyOf(written.keySet()), Map.copyOf(timings.wallMillis()),
+                Map.copyOf(timings.cpuMillis()), List.copyOf(warnings));
     }
 
     private static ClipInput load(Shot shot, ClipPlan plan) {
@@ -188,14 +186,5 @@ public final class ShotColorizer {
             }
         });
         return spent;
-    }
-
-    private static <T> T timed(Map<String, Long> timings, String stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            timings.merge(stage, (System.nanoTime() - start) / 1_000_000L, Long::sum);
-        }
     }
 }

@@ -66,13 +66,15 @@ public final class DenseTracker {
         }
         int width = first.cols();
         int height = first.rows();
-        int fw = Math.max(MIN_FLOW_SIDE, (int) Math.round(width * settings.scale()));
-        int fh = Math.max(MIN_FLOW_SIDE, (int) Math.round(height * settings.scale()));
+        double scale = settings.scaleFor(width);
+        int fw = Math.max(MIN_FLOW_SIDE, (int) Math.round(width * scale));
+        int fh = Math.max(MIN_FLOW_SIDE, (int) Math.round(height * scale));
         // DIS's pyramid shrinks both sides alike: a sliver would reach zero rows, so stretch its short side
         fw = Math.max(fw, fh / MAX_FLOW_ASPECT);
         fh = Math.max(fh, fw / MAX_FLOW_ASPECT);
-        int gw = Math.max(4, (int) Math.round(width * settings.gridScale()));
-        int gh = Math.max(4, (int) Math.round(height * settings.gridScale()));
+        double gridScale = settings.gridScaleFor(width);
+        int gw = Math.max(4, (int) Math.round(width * gridScale));
+        int gh = Math.max(4, (int) Math.round(height * gridScale));
         double sx = (double) fw / width;
         double sy = (double) fh / height;
         double sigma = settings.consistencyPx() * Math.sqrt(sx * sy);
@@ -87,7 +89,7 @@ public final class DenseTracker {
                 throw new IllegalArgumentException("frame " + f + " is " + gray.cols() + "x" + gray.rows()
                         + ", the clip is " + width + "x" + height);
             }
-            features.put(f, FlowFeatures.of(gray, fw, fh, settings.featureRange()));
+            features.put(f, FlowFeatures.of(gray, fw, fh, settings.featureRangeFor(width)));
         }
         DISOpticalFlow carry = DISOpticalFlow.create(settings.preset());
         DISOpticalFlow check = DISOpticalFlow.create(settings.checkPreset());

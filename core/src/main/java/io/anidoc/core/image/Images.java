@@ -8,17 +8,15 @@ import java.nio.file.Path;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Image file input and output. Reading keeps the alpha channel; writing produces PNG bytes that
- * depend only on the pixels (fixed compression settings, no timestamps), so the same image always
- * gives the same file.
+ * depend only on the pixels ({@link PngEncoder}: fixed filter and compression level, no timestamps),
+ * so the same image always gives the same file.
  */
 public final class Images {
-    private static final int PNG_COMPRESSION = 3;
-
     private Images() {
     }
 
@@ -63,7 +61,7 @@ public final class Images {
         return image;
     }
 
-    /** Encodes an 8-bit 1, 3 or 4 channel image as PNG with fixed settings. */
+    /** Encodes an 8-bit 1, 3 or 4 channel image as PNG with fixed settings (see {@link PngEncoder}). */
     public static byte[] encodePng(Mat image) {
         OpenCv.load();
         if (image == null || image.empty()) {
@@ -72,15 +70,20 @@ public final class Images {
         if (image.depth() != CvType.CV_8U) {
             throw new IllegalArgumentException("PNG output needs an 8-bit image, got " + CvType.typeToString(image.type()));
         }
-        MatOfByte out = new MatOfByte();
-        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION,
-                Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_RLE);
-        if (!Imgcodecs.imencode(".png", image, out, params)) {
-            throw new IllegalStateException("PNG encoding failed");
+        if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4) {
+            throw new IllegalArgumentException("PNG output needs 1, 3 or 4 channels, got " + image.channels());
         }
-        byte[] bytes = out.toArray();
-        out.release();
-        return bytes;
+        if (image.channels() == 1) {
+            return PngEncoder.encode(Pixels.bytes(image), image.cols(), image.rows(), 1);
+        }
+        // PNG stores red first, OpenCV blue first
+        Mat rgb = new Mat();
+        Imgproc.cvtColor(image, rgb, image.channels() == 4 ? Imgproc.COLOR_BGRA2RGBA : Imgproc.COLOR_BGR2RGB);
+        try {
+            return PngEncoder.encode(Pixels.bytes(rgb), image.cols(), image.rows(), image.channels());
+        } finally {
+            rgb.release();
+        }
     }
 
     /** Writes the image as PNG, creating parent folders. */

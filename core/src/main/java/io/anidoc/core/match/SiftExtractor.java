@@ -112,7 +112,7 @@ public final class SiftExtractor {
 
     private Mat prepare(Mat lineGray) {
         Mat work = lineGray;
-        double s = settings.downscale();
+        double s = settings.downscaleFor(lineGray.cols());
         if (s < 1) {
             int w = Math.max(1, (int) Math.round(lineGray.cols() * s));
             int h = Math.max(1, (int) Math.round(lineGray.rows() * s));

@@ -8,6 +8,7 @@ package io.anidoc.core.match;
  * @param downscale         factor the image is resized by before detection, in (0, 1]; OpenCV's SIFT
  *                          doubles its input internally, so half size keeps fine line detail and costs
  *                          about a sixth of full size
+ * @param maxWidth          widest detection image: larger frames are resized further (see {@link #downscaleFor})
  * @param contrastThreshold OpenCV SIFT contrast threshold; a bit below OpenCV's 0.04 keeps junctions of
  *                          thin or grey lines. Below about 0.024 OpenCV's integer pre-filter drops to
  *                          zero and detection gets about three times slower for little gain
@@ -27,6 +28,7 @@ package io.anidoc.core.match;
 public record SiftSettings(
         int maxFeatures,
         double downscale,
+        int maxWidth,
         double contrastThreshold,
         double edgeThreshold,
         double blurSigma,
@@ -40,6 +42,9 @@ public record SiftSettings(
         }
         if (!(downscale > 0 && downscale <= 1)) {
             throw new IllegalArgumentException("downscale must be in (0, 1], got " + downscale);
+        }
+        if (maxWidth < 16) {
+            throw new IllegalArgumentException("maxWidth must be at least 16, got " + maxWidth);
         }
         if (!(contrastThreshold >= 0) || !Double.isFinite(contrastThreshold)) {
             throw new IllegalArgumentException("contrastThreshold must be a finite value >= 0, got " + contrastThreshold);
@@ -59,26 +64,31 @@ public record SiftSettings(
     }
 
     public static SiftSettings defaults() {
-        return new SiftSettings(4096, 0.5, 0.03, 10, 2.0, 3, 1.6, false);
+        return new SiftSettings(4096, 0.5, 640, 0.03, 10, 2.0, 3, 1.6, false);
+    }
+
+    /** The factor a frame of this width is resized by before detection. */
+    public double downscaleFor(int width) {
+        return Math.min(downscale, (double) maxWidth / width);
     }
 
     public SiftSettings withMaxFeatures(int value) {
-        return new SiftSettings(value, downscale, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
+        return new SiftSettings(value, downscale, maxWidth, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
     }
 
     public SiftSettings withDownscale(double value) {
-        return new SiftSettings(maxFeatures, value, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
+        return new SiftSettings(maxFeatures, value, maxWidth, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
     }
 
     public SiftSettings withContrastThreshold(double value) {
-        return new SiftSettings(maxFeatures, downscale, value, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
+        return new SiftSettings(maxFeatures, downscale, maxWidth, value, edgeThreshold, blurSigma, octaveLayers, sigma, onePerPixel);
     }
 
     public SiftSettings withOnePerPixel(boolean value) {
-        return new SiftSettings(maxFeatures, downscale, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, value);
+        return new SiftSettings(maxFeatures, downscale, maxWidth, contrastThreshold, edgeThreshold, blurSigma, octaveLayers, sigma, value);
     }
 
     public SiftSettings withBlurSigma(double value) {
-        return new SiftSettings(maxFeatures, downscale, contrastThreshold, edgeThreshold, value, octaveLayers, sigma, onePerPixel);
+        return new SiftSettings(maxFeatures, downscale, maxWidth, contrastThreshold, edgeThreshold, value, octaveLayers, sigma, onePerPixel);
     }
 }

@@ -84,40 +84,50 @@ public final class RegionSegmenter {
      */
     private static void growIntoFree(int w, int h, int[] region, int[] area, byte[] inkMask) {
         int n = w * h;
+        // pixel index and its column, so the walk needs no division
         int[] queue = new int[n];
+        int[] column = new int[n];
         int head = 0;
         int tail = 0;
-        for (int i = 0; i < n; i++) {
-            if (region[i] >= 0) {
-                queue[tail++] = i;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (region[y * w + x] >= 0) {
+                    queue[tail] = y * w + x;
+                    column[tail++] = x;
+                }
             }
         }
         while (head < tail) {
-            int p = queue[head++];
-            int x = p % w;
+            int p = queue[head];
+            int x = column[head++];
             int id = region[p];
-            if (x > 0) {
-                tail = visit(p - 1, id, region, area, inkMask, queue, tail);
+            if (x > 0 && claim(p - 1, id, region, area, inkMask)) {
+                queue[tail] = p - 1;
+                column[tail++] = x - 1;
             }
-            if (x + 1 < w) {
-                tail = visit(p + 1, id, region, area, inkMask, queue, tail);
+            if (x + 1 < w && claim(p + 1, id, region, area, inkMask)) {
+                queue[tail] = p + 1;
+                column[tail++] = x + 1;
             }
-            if (p >= w) {
-                tail = visit(p - w, id, region, area, inkMask, queue, tail);
+            if (p >= w && claim(p - w, id, region, area, inkMask)) {
+                queue[tail] = p - w;
+                column[tail++] = x;
             }
-            if (p + w < n) {
-                tail = visit(p + w, id, region, area, inkMask, queue, tail);
+            if (p + w < n && claim(p + w, id, region, area, inkMask)) {
+                queue[tail] = p + w;
+                column[tail++] = x;
             }
         }
     }
 
-    private static int visit(int q, int id, int[] region, int[] area, byte[] inkMask, int[] queue, int tail) {
+    /** Gives free paper pixel q to region id; false if q is ink or taken. */
+    private static boolean claim(int q, int id, int[] region, int[] area, byte[] inkMask) {
         if (region[q] < 0 && inkMask[q] == 0) {
             region[q] = id;
             area[id]++;
-            queue[tail++] = q;
+            return true;
         }
-        return tail;
+        return false;
     }
 
     private Mat closeGaps(Mat inkMat, int width) {

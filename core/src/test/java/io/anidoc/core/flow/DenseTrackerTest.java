@@ -67,6 +67,25 @@ class DenseTrackerTest {
     }
 
     @Test
+    void aFullHdFrameIsFlowedAtTheCappedWidthAndStillFindsItsMotion() {
+        FlowSettings settings = FlowSettings.defaults();
+        assertThat(settings.scaleFor(1024)).isEqualTo(0.5);
+        assertThat(settings.scaleFor(1920)).isEqualTo((double) settings.maxWidth() / 1920);
+        assertThat(settings.gridScaleFor(3840)).isLessThanOrEqualTo(settings.scaleFor(3840));
+        Drawing scene = Drawing.paper(1920, 1080)
+                .circle(660, 500, 200, Drawing.BLACK, 4)
+                .circle(600, 450, 60, Drawing.BLACK, 4)
+                .rect(1000, 300, 1500, 800, Drawing.BLACK, 4)
+                .line(1000, 550, 1500, 550, Drawing.BLACK, 4)
+                .line(200, 950, 1700, 900, Drawing.BLACK, 4);
+        Map<Integer, Mat> lines = Map.of(0, gray(scene.bgr()), 1, gray(scene.shifted(24, -15)));
+        DenseCorrespondence dense = new DenseTracker(settings).track(List.of(0, 1), lines, List.of(0), null);
+        double[] mean = meanDisplacement(dense.field(1, 0), dense, 700, 400, 1400, 700);
+        assertThat(mean[0]).isCloseTo(-24.0, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(mean[1]).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1.5));
+    }
+
+    @Test
     void degenerateSizesGiveFieldsInsteadOfAnOpenCvError() {
         for (int[] size : new int[][] {{1, 1}, {16_384, 1}, {1, 2_000}, {12, 12}, {40, 3}}) {
             Map<Integer, Mat> lines = Map.of(

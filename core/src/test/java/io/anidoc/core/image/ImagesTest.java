@@ -39,6 +39,30 @@ class ImagesTest {
     }
 
     @Test
+    void everyChannelCountDecodesToTheSamePixelsInLibpngAndImageIo() throws Exception {
+        OpenCv.load();
+        java.util.Random random = new java.util.Random(7);
+        for (int channels : new int[] {1, 3, 4}) {
+            byte[] pixels = new byte[37 * 23 * channels];
+            random.nextBytes(pixels);
+            Mat image = Pixels.mat(37, 23, CvType.makeType(CvType.CV_8U, channels), pixels);
+            byte[] png = Images.encodePng(image);
+            assertThat(Pixels.bytes(Images.decode(png))).as("%d channels", channels).isEqualTo(pixels);
+            java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertThat(decoded.getWidth()).isEqualTo(37);
+            assertThat(decoded.getHeight()).isEqualTo(23);
+            int[] samples = decoded.getRaster().getPixels(0, 0, 37, 23, (int[]) null);
+            for (int i = 0; i < 37 * 23; i++) {
+                // ImageIO gives red first, OpenCV blue first
+                for (int c = 0; c < channels; c++) {
+                    int opencv = channels == 1 || c == 3 ? c : 2 - c;
+                    assertThat(samples[i * channels + c]).isEqualTo(pixels[i * channels + opencv] & 0xff);
+                }
+            }
+        }
+    }
+
+    @Test
     void sixteenBitImagesBecomeEightBit() {
         OpenCv.load();
         Mat deep = new Mat(4, 4, CvType.CV_16UC3, new Scalar(65535, 0, 32896));

@@ -7,13 +7,11 @@ import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.shot.ShotFolder;
-import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
-import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
-import io.anidoc.runtime.testing.StageServiceUnderTest;
+import io.anidoc.runtime.testing.StageServiceExtension;
 import io.anidoc.runtime.testing.SynthClip;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipColorized;
@@ -23,11 +21,8 @@ import io.anidoc.schemas.ColorizedFrame;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 
 import java.nio.file.Files;
@@ -44,38 +39,22 @@ class ColorizerServiceIT {
     @RegisterExtension
     static final KafkaTestCluster KAFKA = new KafkaTestCluster();
 
+    @RegisterExtension
+    final StageServiceExtension stage = new StageServiceExtension(KAFKA, "colorizer", () -> new StageService<>(ColorizerMain.MODULE));
+
     private static final Duration WAIT = Duration.ofSeconds(90);
-
-    @TempDir
-    Path work;
-
-    private StageServiceUnderTest service;
-    private BlobStore blobs;
-    private Topics topics;
-
-    @BeforeEach
-    void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "colorizer", new StageService<>(ColorizerMain.MODULE), work);
-        blobs = service.blobs();
-        topics = service.topics();
-    }
-
-    @AfterEach
-    void stopService() throws Exception {
-        service.close();
-    }
 
     @Test
     void colorsAGeneratedClipWithTheSamePngBytesAsTheDirectRun() throws Exception {
-        SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "synth");
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "synth");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
-        send(tracked(clip.task(), Intermediates.putMatches(blobs, matches), dense));
+        BlobRef dense = Intermediates.putDense(stage.blobs(), engine.track(frames, matches));
+        send(tracked(clip.task(), Intermediates.putMatches(stage.blobs(), matches), dense));
 
         List<ConsumerRecord<String, ClipColorized>> out =
-                service.tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
+                stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
         ClipColorized colorized = out.get(0).value();
         assertThat(out.get(0).key()).isEqualTo("synth/clip-000");
         assertThat(colorized.getShotId()).isEqualTo("synth");
@@ -86,52 +65,52 @@ class ColorizerServiceIT {
         assertThat(colorized.getFrames()).extracting(ColorizedFrame::getIndex).containsExactly(0, 1, 2, 3);
 
         // the one-process run of the same shot writes the same bytes
-        Path direct = work.resolve("direct");
+        Path direct = stage.work().resolve("direct");
         new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(clip.dir()), direct);
         for (ColorizedFrame frame : colorized.getFrames()) {
             String name = String.format(Locale.ROOT, "%04d.png", frame.getIndex());
-            assertThat(blobs.get(frame.getColor())).as("color " + name)
+            assertThat(stage.blobs().get(frame.getColor())).as("color " + name)
                     .isEqualTo(Files.readAllBytes(direct.resolve("color").resolve(name)));
-            assertThat(blobs.get(frame.getLines())).as("lines " + name)
+            assertThat(stage.blobs().get(frame.getLines())).as("lines " + name)
                     .isEqualTo(Files.readAllBytes(direct.resolve("lines").resolve(name)));
-            assertThat(blobs.get(frame.getFill())).as("fill " + name)
+            assertThat(stage.blobs().get(frame.getFill())).as("fill " + name)
                     .isEqualTo(Files.readAllBytes(direct.resolve("fill").resolve(name)));
             assertThat(frame.getColor().getMediaType()).isEqualTo("image/png");
         }
-        // and the blobs are images of the shot's size
-        Mat color = Images.decode(blobs.get(colorized.getFrames().get(1).getColor()));
+        // and the stage.blobs() are images of the shot's size
+        Mat color = Images.decode(stage.blobs().get(colorized.getFrames().get(1).getColor()));
         assertThat(color.cols()).isEqualTo(256);
         assertThat(color.rows()).isEqualTo(144);
 
-        service.assertProcessedTheOnlyClip("colorizer", "synth/clip-000", WAIT);
+        stage.service().assertProcessedTheOnlyClip("colorizer", "synth/clip-000", WAIT);
     }
 
     @Test
     void aCorruptImageGoesToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
-        SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "good");
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "good");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        BlobRef matchesRef = Intermediates.putMatches(blobs, matches);
-        BlobRef dense = Intermediates.putDense(blobs, engine.track(frames, matches));
-        send(tracked(clip.withCorruptLineArt(blobs, 1, "bad"), matchesRef, dense));
+        BlobRef matchesRef = Intermediates.putMatches(stage.blobs(), matches);
+        BlobRef dense = Intermediates.putDense(stage.blobs(), engine.track(frames, matches));
+        send(tracked(clip.withCorruptLineArt(stage.blobs(), 1, "bad"), matchesRef, dense));
         send(tracked(clip.task(), matchesRef, dense));
 
-        DeadLetter letter = service.tail(Topic.DEADLETTER, DeadLetter.class).awaitCount(1, WAIT).get(0).value();
+        DeadLetter letter = stage.service().tail(Topic.DEADLETTER, DeadLetter.class).awaitCount(1, WAIT).get(0).value();
         assertThat(letter.getStage()).isEqualTo("colorizer");
         assertThat(letter.getShotId()).isEqualTo("bad");
         assertThat(letter.getCauseClass()).isEqualTo(IllegalArgumentException.class.getName());
         assertThat(letter.getCause()).contains("line art of frame 1").contains("not a decodable image");
-        assertThat(letter.getSourceTopic()).isEqualTo(topics.name(Topic.CLIPS_TRACKED));
+        assertThat(letter.getSourceTopic()).isEqualTo(stage.topics().name(Topic.CLIPS_TRACKED));
 
         List<ConsumerRecord<String, ClipColorized>> out =
-                service.tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
+                stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
         assertThat(out).extracting(ConsumerRecord::key).containsExactly("good/clip-000");
 
-        ShotStatus failed = service.awaitFailedStatus(WAIT);
+        ShotStatus failed = stage.service().awaitFailedStatus(WAIT);
         assertThat(failed.getShotId()).isEqualTo("bad");
         assertThat(failed.getStage()).isEqualTo("colorizer");
-        assertThat(service.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
     }
 
     private static ClipTracked tracked(ClipTask task, BlobRef matches, BlobRef dense) {
@@ -149,6 +128,6 @@ class ColorizerServiceIT {
     // ---- helpers ---------------------------------------------------------------------------
 
     private void send(ClipTracked event) throws Exception {
-        service.send(Topic.CLIPS_TRACKED, event.getClipId(), event);
+        stage.service().send(Topic.CLIPS_TRACKED, event.getClipId(), event);
     }
 }

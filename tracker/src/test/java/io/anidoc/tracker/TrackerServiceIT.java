@@ -5,13 +5,11 @@ import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
-import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.kafka.Topic;
-import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
-import io.anidoc.runtime.testing.StageServiceUnderTest;
+import io.anidoc.runtime.testing.StageServiceExtension;
 import io.anidoc.runtime.testing.SynthClip;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipMatched;
@@ -20,13 +18,9 @@ import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,37 +32,21 @@ class TrackerServiceIT {
     @RegisterExtension
     static final KafkaTestCluster KAFKA = new KafkaTestCluster();
 
+    @RegisterExtension
+    final StageServiceExtension stage = new StageServiceExtension(KAFKA, "tracker", () -> new StageService<>(TrackerMain.MODULE));
+
     private static final Duration WAIT = Duration.ofSeconds(90);
-
-    @TempDir
-    Path work;
-
-    private StageServiceUnderTest service;
-    private BlobStore blobs;
-    private Topics topics;
-
-    @BeforeEach
-    void startService() throws Exception {
-        service = StageServiceUnderTest.start(KAFKA, "tracker", new StageService<>(TrackerMain.MODULE), work);
-        blobs = service.blobs();
-        topics = service.topics();
-    }
-
-    @AfterEach
-    void stopService() throws Exception {
-        service.close();
-    }
 
     @Test
     void tracksAGeneratedClipAndPublishesTheDenseFieldsAsABlob() throws Exception {
-        SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "synth");
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "synth");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipFrames frames = engine.prepare(clip.readDirectly());
         ClipMatches matches = engine.match(frames);
-        ClipMatched input = matched(clip.task(), Intermediates.putMatches(blobs, matches));
+        ClipMatched input = matched(clip.task(), Intermediates.putMatches(stage.blobs(), matches));
         send(input);
 
-        List<ConsumerRecord<String, ClipTracked>> out = service.tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
+        List<ConsumerRecord<String, ClipTracked>> out = stage.service().tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
         ClipTracked tracked = out.get(0).value();
         assertThat(out.get(0).key()).isEqualTo("synth/clip-000");
         assertThat(tracked.getClipId()).isEqualTo("synth/clip-000");
@@ -80,38 +58,38 @@ class TrackerServiceIT {
         assertThat(tracked.getDense().getMediaType()).isEqualTo(Intermediates.DENSE_MEDIA_TYPE);
 
         // the blob holds exactly what the engine computes from the files and the matches
-        byte[] stored = blobs.get(tracked.getDense());
+        byte[] stored = stage.blobs().get(tracked.getDense());
         DenseCorrespondence dense = Intermediates.decodeDense(stored);
         assertThat(dense.width()).isEqualTo(256);
         assertThat(dense.height()).isEqualTo(144);
         assertThat(dense.fields()).isNotEmpty();
         assertThat(stored).isEqualTo(Intermediates.encode(engine.track(frames, matches)));
 
-        service.assertProcessedTheOnlyClip("tracker", "synth/clip-000", WAIT);
+        stage.service().assertProcessedTheOnlyClip("tracker", "synth/clip-000", WAIT);
     }
 
     @Test
     void aCorruptImageGoesToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
-        SynthClip clip = SynthClip.create(work.resolve("shot"), blobs, "good");
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "good");
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
-        BlobRef matches = Intermediates.putMatches(blobs, engine.match(engine.prepare(clip.readDirectly())));
-        send(matched(clip.withCorruptLineArt(blobs, 2, "bad"), matches));
+        BlobRef matches = Intermediates.putMatches(stage.blobs(), engine.match(engine.prepare(clip.readDirectly())));
+        send(matched(clip.withCorruptLineArt(stage.blobs(), 2, "bad"), matches));
         send(matched(clip.task(), matches));
 
-        DeadLetter letter = service.tail(Topic.DEADLETTER, DeadLetter.class).awaitCount(1, WAIT).get(0).value();
+        DeadLetter letter = stage.service().tail(Topic.DEADLETTER, DeadLetter.class).awaitCount(1, WAIT).get(0).value();
         assertThat(letter.getStage()).isEqualTo("tracker");
         assertThat(letter.getShotId()).isEqualTo("bad");
         assertThat(letter.getCauseClass()).isEqualTo(IllegalArgumentException.class.getName());
         assertThat(letter.getCause()).contains("line art of frame 2").contains("not a decodable image");
-        assertThat(letter.getSourceTopic()).isEqualTo(topics.name(Topic.CLIPS_MATCHED));
+        assertThat(letter.getSourceTopic()).isEqualTo(stage.topics().name(Topic.CLIPS_MATCHED));
 
-        List<ConsumerRecord<String, ClipTracked>> out = service.tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
+        List<ConsumerRecord<String, ClipTracked>> out = stage.service().tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT);
         assertThat(out).extracting(ConsumerRecord::key).containsExactly("good/clip-000");
 
-        ShotStatus failed = service.awaitFailedStatus(WAIT);
+        ShotStatus failed = stage.service().awaitFailedStatus(WAIT);
         assertThat(failed.getShotId()).isEqualTo("bad");
         assertThat(failed.getStage()).isEqualTo("tracker");
-        assertThat(service.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
     }
 
     private static ClipMatched matched(ClipTask task, BlobRef matches) {
@@ -128,6 +106,6 @@ class TrackerServiceIT {
     // ---- helpers ---------------------------------------------------------------------------
 
     private void send(ClipMatched event) throws Exception {
-        service.send(Topic.CLIPS_MATCHED, event.getClipId(), event);
+        stage.service().send(Topic.CLIPS_MATCHED, event.getClipId(), event);
     }
 }

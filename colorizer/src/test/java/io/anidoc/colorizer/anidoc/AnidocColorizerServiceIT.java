@@ -15,6 +15,7 @@ import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
+import io.anidoc.runtime.testing.OpenResources;
 import io.anidoc.runtime.testing.StageServiceUnderTest;
 import io.anidoc.runtime.testing.SynthClip;
 import io.anidoc.runtime.testing.TestModelRepository;
@@ -23,7 +24,6 @@ import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
 import io.anidoc.schemas.DeadLetter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +54,8 @@ class AnidocColorizerServiceIT {
     @TempDir
     Path work;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
 
     @Test
     void snapsTheModelsColorsToTheReferencePalettePerRegion() throws Exception {

@@ -30,6 +30,13 @@ public record LineArt(int width, int height, Mat gray, Mat ink, Mat mainAlpha) {
         return Pixels.bytes(mainAlpha);
     }
 
+    /** Frees the three images' native memory now instead of at garbage collection. */
+    public void release() {
+        gray.release();
+        ink.release();
+        mainAlpha.release();
+    }
+
     private static void check(Mat m, int width, int height, String name) {
         if (m == null || m.type() != CvType.CV_8UC1 || m.cols() != width || m.rows() != height) {
             throw new IllegalArgumentException(name + " must be an 8-bit single channel " + width + "x" + height + " image");

@@ -25,11 +25,7 @@ public final class NativeImages {
     }
 
     public static void release(ClipFrames frames) {
-        for (LineArt art : frames.lineArt().values()) {
-            art.gray().release();
-            art.ink().release();
-            art.mainAlpha().release();
-        }
+        frames.lineArt().values().forEach(LineArt::release);
         frames.referenceColors().values().forEach(Mat::release);
         frames.sheets().values().forEach(Mat::release);
     }

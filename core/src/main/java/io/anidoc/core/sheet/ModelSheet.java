@@ -114,9 +114,7 @@ public record ModelSheet(String name, Mat bgr, LineArt lineArt, List<SheetFigure
 
     public void release() {
         bgr.release();
-        lineArt.gray().release();
-        lineArt.ink().release();
-        lineArt.mainAlpha().release();
+        lineArt.release();
         figures.forEach(f -> f.mask().release());
     }
 }

@@ -46,43 +46,59 @@ final class SheetAligner {
     private SheetAligner() {
     }
 
-    static SheetPlacement place(ModelSheet sheet, LineArt drawing) {
+    /** The placement of the sheet that fits the drawing best; the drawing's lines are prepared once for all. */
+    static SheetPlacement placeBest(List<ModelSheet> sheets, LineArt drawing) {
+        if (sheets.isEmpty()) {
+            throw new IllegalArgumentException("no model sheet to color from");
+        }
         double f = Math.min(1.0, WORK_SIDE / (double) Math.max(drawing.width(), drawing.height()));
         Size work = new Size(Math.max(1, Math.round(drawing.width() * f)), Math.max(1, Math.round(drawing.height() * f)));
         Mat drawingLines = lines(drawing.mainAlpha(), work);
         Mat drawingDistance = distance(drawingLines, FAR);
-        List<SheetPlacement.Placed> placed = new ArrayList<>();
-        Candidate main = null;
         try {
-            Template figure = Template.of(sheet, 0);
-            for (int k = 0; k < STEPS; k++) {
-                double share = SMALLEST * Math.pow(LARGEST / SMALLEST, k / (double) (STEPS - 1));
-                main = better(main, evaluate(share * work.height / figure.box().height, figure, drawingLines, drawingDistance));
-            }
-            if (main != null) {
-                double found = main.scale;
-                for (double r : REFINE) {
-                    main = better(main, evaluate(found * r, figure, drawingLines, drawingDistance));
+            SheetPlacement best = null;
+            for (ModelSheet sheet : sheets) {
+                SheetPlacement p = place(sheet, drawing, f, work, drawingLines, drawingDistance);
+                if (best == null || p.cost() < best.cost()) {
+                    best = p;
                 }
             }
-            figure.release();
-            if (main == null) {
-                throw new IllegalArgumentException("model sheet " + sheet.name() + " cannot be placed in a "
-                        + drawing.width() + "x" + drawing.height() + " drawing");
-            }
-            placed.add(new SheetPlacement.Placed(0, main.x / f, main.y / f, main.cost));
-            // the other figures (props) are drawn at the sheet's one scale; each is laid only where it fits well
-            for (int k = 1; k < sheet.figures().size(); k++) {
-                Template prop = Template.of(sheet, k);
-                Candidate c = evaluate(main.scale, prop, drawingLines, drawingDistance);
-                prop.release();
-                if (c != null && c.cost <= PROP_MAX_COST) {
-                    placed.add(new SheetPlacement.Placed(k, c.x / f, c.y / f, c.cost));
-                }
-            }
+            return best;
         } finally {
             drawingLines.release();
             drawingDistance.release();
+        }
+    }
+
+    private static SheetPlacement place(ModelSheet sheet, LineArt drawing, double f, Size work, Mat drawingLines,
+                                        Mat drawingDistance) {
+        List<SheetPlacement.Placed> placed = new ArrayList<>();
+        Candidate main = null;
+        Template figure = Template.of(sheet, 0);
+        for (int k = 0; k < STEPS; k++) {
+            double share = SMALLEST * Math.pow(LARGEST / SMALLEST, k / (double) (STEPS - 1));
+            main = better(main, evaluate(share * work.height / figure.box().height, figure, drawingLines, drawingDistance));
+        }
+        if (main != null) {
+            double found = main.scale;
+            for (double r : REFINE) {
+                main = better(main, evaluate(found * r, figure, drawingLines, drawingDistance));
+            }
+        }
+        figure.release();
+        if (main == null) {
+            throw new IllegalArgumentException("model sheet " + sheet.name() + " cannot be placed in a "
+                    + drawing.width() + "x" + drawing.height() + " drawing");
+        }
+        placed.add(new SheetPlacement.Placed(0, main.x / f, main.y / f, main.cost));
+        // the other figures (props) are drawn at the sheet's one scale; each is laid only where it fits well
+        for (int k = 1; k < sheet.figures().size(); k++) {
+            Template prop = Template.of(sheet, k);
+            Candidate c = evaluate(main.scale, prop, drawingLines, drawingDistance);
+            prop.release();
+            if (c != null && c.cost <= PROP_MAX_COST) {
+                placed.add(new SheetPlacement.Placed(k, c.x / f, c.y / f, c.cost));
+            }
         }
         return new SheetPlacement(sheet.name(), main.scale / f, placed, main.cost);
     }

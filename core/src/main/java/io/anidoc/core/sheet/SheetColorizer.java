@@ -44,17 +44,7 @@ public final class SheetColorizer {
 
     /** The placement of the best fitting sheet. */
     public SheetPlacement place(List<ModelSheet> sheets, LineArt drawing) {
-        if (sheets.isEmpty()) {
-            throw new IllegalArgumentException("no model sheet to color from");
-        }
-        SheetPlacement best = null;
-        for (ModelSheet sheet : sheets) {
-            SheetPlacement p = SheetAligner.place(sheet, drawing);
-            if (best == null || p.cost() < best.cost()) {
-                best = p;
-            }
-        }
-        return best;
+        return SheetAligner.placeBest(sheets, drawing);
     }
 
     public ColorizedFrame colorize(int frame, LineArt drawing, List<ModelSheet> sheets) {
@@ -86,9 +76,7 @@ public final class SheetColorizer {
         out = out.withConfidence(Uncovered.flag(out.fill(), covered, out.confidence()));
         covered.release();
         laid.release();
-        laidArt.gray().release();
-        laidArt.ink().release();
-        laidArt.mainAlpha().release();
+        laidArt.release();
         return out;
     }
 

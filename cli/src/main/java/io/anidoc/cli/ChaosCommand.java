@@ -19,11 +19,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        header = "Run the pipeline as separate processes, kill -9 services and the broker on a schedule, and check delivery.",
+        header = "Run the pipeline as separate processes, kill -9 services and restart the broker on a schedule, and check delivery.",
         description = {
             "Starts ./anidoc broker and ./anidoc service NAME for ingest, matcher, tracker, colorizer and sink, each its own "
                 + "JVM; one station submits generated shots one after another while every --kill-every a random service "
-                + "(or, at evenly spread turns, the broker) is killed with SIGKILL and started again at once.",
+                + "is killed with SIGKILL and started again at once; at evenly spread turns the broker is stopped with SIGTERM "
+                + "and started again (a lone KRaft node killed with SIGKILL can lose transaction markers, see docs/operations.md).",
             "Then checks, from the topics read to their ends: every shot announced finished once and delivered once by "
                 + "the sink, frames byte for byte as the direct run (colorize --direct), no dead letter. Prints the "
                 + "recovery time of every fault (kill to working, kill to the next progress) and exits 1 when a check failed.",

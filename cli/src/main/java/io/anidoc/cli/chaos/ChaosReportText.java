@@ -19,7 +19,7 @@ public final class ChaosReportText {
                 report.submitToFinishedMillis().size(), o.frames(), o.width(), o.height(), report.faults().size(),
                 report.brokerRestarts(), o.killEvery().toSeconds(), String.join(" ", o.jvmOptions()),
                 Runtime.getRuntime().availableProcessors()));
-        text.append(String.format(Locale.ROOT, "%-5s %-10s %16s %19s%n", "fault", "kill -9", "kill-to-working s", "kill-to-progress s"));
+        text.append(String.format(Locale.ROOT, "%-5s %-10s %16s %19s%n", "fault", "victim", "kill-to-working s", "kill-to-progress s"));
         int n = 0;
         for (ChaosRun.Fault fault : report.faults()) {
             text.append(String.format(Locale.ROOT, "%-5d %-10s %16.1f %19s%n", ++n, fault.victim(), fault.readyMillis() / 1000.0,

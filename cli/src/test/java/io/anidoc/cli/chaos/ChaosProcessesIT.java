@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short chaos run of CI: the broker and every service as separate JVMs, six faults by
- * {@code kill -9} (one of them the broker) while shots flow; every shot must still be finished
+ * {@code kill -9} of a service or a restart of the broker while shots flow; every shot must still be finished
  * and delivered exactly once, frame for frame as the direct run, with no dead letter, and every
  * process must be back at work after its fault. The long run is {@code ./anidoc chaos}
  * (docs/operations.md).

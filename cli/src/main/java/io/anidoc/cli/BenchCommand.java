@@ -21,6 +21,7 @@ import io.anidoc.core.metrics.ShotReport;
 import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShotGenerator;
+import io.vertx.core.json.JsonArray;
 import org.opencv.core.Core;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Time the CPU engine per stage (1920x1080 and 1600x984 by default).",
+        header = "Time the CPU engine per stage (1920x1080 and 1600x984 by default), or the local pipeline against it.",
         description = "Generates synthetic shots at 1920x1080 and 1600x984 in a temporary folder, colorizes them "
                 + "and prints the time per drawing of every stage, the peak Java heap, the peak resident memory "
                 + "and the accuracy reached. OpenCV runs on one thread (Core.setNumThreads(1)); to pin the whole "
@@ -51,8 +52,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", paramLabel = "DIR", description = "Keep the shots and outputs in DIR instead of a temporary folder.")
     Path keep;
 
+    @Option(names = "--pipeline", description = "Time the local pipeline (embedded Kafka and every service in this JVM) "
+            + "against the direct engine instead: each of --shots shots alone (seal-to-finished over direct), then "
+            + "--shots other shots at once (throughput, shot latency p50/p95, stage busy share, deepest queue per stage).")
+    boolean pipeline;
+
+    @Option(names = "--shots", defaultValue = "3", description = "Shots per phase of --pipeline (default ${DEFAULT-VALUE}).")
+    int shots;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline: also write the figures as JSON to FILE.")
+    Path json;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (frames < 2) {
             throw new IllegalArgumentException("--frames must be at least 2, got " + frames);
         }
@@ -65,6 +77,22 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {
+            if (pipeline) {
+                if (shots < 1) {
+                    throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
+                }
+                CliLogging.toErrorStream("warn");
+                PipelineBenchRun run = new PipelineBenchRun(out, spec.commandLine().getErr(), frames, seed, shots);
+                JsonArray figures = new JsonArray();
+                for (int[] size : parsed) {
+                    figures.add(run.bench(root, size[0], size[1]));
+                }
+                if (json != null) {
+                    Files.writeString(json, figures.encodePrettily());
+                    out.println("wrote " + json);
+                }
+                return Anidoc.OK;
+            }
             for (int[] size : parsed) {
                 benchOne(out, root, size[0], size[1]);
             }

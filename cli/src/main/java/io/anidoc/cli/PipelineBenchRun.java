@@ -1,0 +1,110 @@
+package io.anidoc.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.anidoc.cli.local.LocalStack;
+import io.anidoc.cli.local.PipelineBench;
+import io.anidoc.cli.station.ProgressBar;
+import io.anidoc.core.shot.Shot;
+import io.anidoc.core.shot.ShotFolder;
+import io.anidoc.core.synth.SynthOptions;
+import io.anidoc.core.synth.SyntheticShotGenerator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** {@code bench --pipeline} at one frame size: generates the shots, runs both phases, prints and returns the figures. */
+final class PipelineBenchRun {
+
+    private static final Duration SHOT_TIMEOUT = Duration.ofMinutes(30);
+    /** Seeds of the shots sent together start here, so that no shot id is used twice in one run. */
+    private static final long TOGETHER_SEED_OFFSET = 1000;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final int frames;
+    private final long seed;
+    private final int shots;
+
+    PipelineBenchRun(PrintWriter out, PrintWriter err, int frames, long seed, int shots) {
+        this.out = out;
+        this.err = err;
+        this.frames = frames;
+        this.seed = seed;
+        this.shots = shots;
+    }
+
+    JsonObject bench(Path root, int width, int height) throws Exception {
+        String name = width + "x" + height;
+        Path dir = root.resolve("pipeline-" + name);
+        List<Shot> alone = generate(dir, width, height, seed);
+        List<Shot> together = generate(dir, width, height, seed + TOGETHER_SEED_OFFSET);
+
+        List<Long> direct = new ArrayList<>();
+        for (Shot shot : alone) {
+            direct.add(PipelineBench.directMillis(shot, dir.resolve("direct").resolve(shot.shotId())));
+        }
+        err.println("starting the local pipeline (embedded Kafka and every service in this JVM)...");
+        err.flush();
+        long startNanos = System.nanoTime();
+        List<PipelineBench.Alone> measured = new ArrayList<>();
+        PipelineBench.Together all;
+        try (LocalStack stack = LocalStack.builder(dir.resolve("stack")).start()) {
+            long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            out.printf(Locale.ROOT, "%n%s, %d drawings per shot, keyframes first and last; local stack started in %.1f s%n",
+                    name, frames, startMillis / 1000.0);
+            PipelineBench bench = new PipelineBench(stack, SHOT_TIMEOUT, ProgressBar.on(err));
+            for (int i = 0; i < alone.size(); i++) {
+                measured.add(bench.alone(alone.get(i), direct.get(i), dir.resolve("pipeline").resolve(alone.get(i).shotId())));
+            }
+            all = bench.together(together);
+        }
+        print(measured, all);
+        return json(name, measured, all);
+    }
+
+    private List<Shot> generate(Path dir, int width, int height, long firstSeed) {
+        List<Shot> generated = new ArrayList<>();
+        for (int i = 0; i < shots; i++) {
+            SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(firstSeed + i);
+            Path shotDir = dir.resolve("shots").resolve(SyntheticShotGenerator.shotId(options));
+            SyntheticShotGenerator.generate(options, shotDir);
+            generated.add(ShotFolder.read(shotDir));
+        }
+        return generated;
+    }
+
+    private void print(List<PipelineBench.Alone> alone, PipelineBench.Together all) {
+        out.println("  each shot alone: direct ms, seal-to-finished ms, ratio");
+        for (PipelineBench.Alone shot : alone) {
+            out.printf(Locale.ROOT, "    %-12s %8d %8d %6.2f%n", shot.shotId(), shot.directMillis(), shot.pipelineMillis(), shot.ratio());
+        }
+        out.printf(Locale.ROOT, "  seal-to-finished / direct, median: %.2f%n", PipelineBench.medianRatio(alone));
+        out.printf(Locale.ROOT, "  %d shots at once: %d drawings in %.1f s = %.2f drawings/s; shot latency p50 %.1f s, p95 %.1f s%n",
+                all.shots(), all.drawings(), all.wallMillis() / 1000.0, all.drawingsPerSecond(),
+                all.percentile(50) / 1000.0, all.percentile(95) / 1000.0);
+        all.utilisation().forEach((stage, share) -> out.printf(Locale.ROOT, "    %-10s busy %5.0f%% of the wall time, deepest queue %s records%n",
+                stage, share * 100, all.maxLag().containsKey(stage) ? all.maxLag().get(stage) : "n/a"));
+        out.flush();
+    }
+
+    private static JsonObject json(String size, List<PipelineBench.Alone> alone, PipelineBench.Together all) {
+        JsonArray shots = new JsonArray();
+        alone.forEach(shot -> shots.add(new JsonObject().put("shotId", shot.shotId()).put("drawings", shot.drawings())
+                .put("directMillis", shot.directMillis()).put("sealToFinishedMillis", shot.pipelineMillis())
+                .put("ratio", shot.ratio())));
+        JsonObject stages = new JsonObject();
+        all.utilisation().forEach((stage, share) -> stages.put(stage, new JsonObject().put("busyShare", share)
+                .put("busyMillis", all.stageBusyMillis().get(stage)).put("maxQueue", all.maxLag().get(stage))));
+        return new JsonObject().put("size", size)
+                .put("alone", new JsonObject().put("shots", shots).put("medianRatio", PipelineBench.medianRatio(alone)))
+                .put("together", new JsonObject().put("shots", all.shots()).put("drawings", all.drawings())
+                        .put("wallMillis", all.wallMillis()).put("drawingsPerSecond", all.drawingsPerSecond())
+                        .put("latencyP50Millis", all.percentile(50)).put("latencyP95Millis", all.percentile(95))
+                        .put("stages", stages));
+    }
+}

@@ -54,11 +54,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pipeline", description = "Time the local pipeline (embedded Kafka and every service in this JVM) "
             + "against the direct engine instead: each of --shots shots alone (seal-to-finished over direct), then "
-            + "--shots other shots at once (throughput, shot latency p50/p95, stage busy share, deepest queue per stage).")
+            + "--shots other shots at once (throughput, shot latency p50/p95, stage busy share, deepest queue per stage), "
+            + "then the busiest stage draining a pre-filled input with one and with two instances.")
     boolean pipeline;
 
     @Option(names = "--shots", defaultValue = "3", description = "Shots per phase of --pipeline (default ${DEFAULT-VALUE}).")
     int shots;
+
+    @Option(names = "--drain-shots", defaultValue = "6", description = "With --pipeline: shots pre-filled into the busiest "
+            + "stage's input for each drain, timed with one and with two instances of it (default ${DEFAULT-VALUE}).")
+    int drainShots;
 
     @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline: also write the figures as JSON to FILE.")
     Path json;
@@ -78,11 +83,11 @@ final class BenchCommand implements Callable<Integer> {
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {
             if (pipeline) {
-                if (shots < 1) {
-                    throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
+                if (shots < 1 || drainShots < 1) {
+                    throw new IllegalArgumentException("--shots and --drain-shots must be at least 1, got " + shots + " and " + drainShots);
                 }
                 CliLogging.toErrorStream("warn");
-                PipelineBenchRun run = new PipelineBenchRun(out, spec.commandLine().getErr(), frames, seed, shots);
+                PipelineBenchRun run = new PipelineBenchRun(out, spec.commandLine().getErr(), frames, seed, shots, drainShots);
                 JsonArray figures = new JsonArray();
                 for (int[] size : parsed) {
                     figures.add(run.bench(root, size[0], size[1]));

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.anidoc.cli.local.LocalStack;
 import io.anidoc.cli.local.PipelineBench;
+import io.anidoc.cli.local.PipelineService;
 import io.anidoc.cli.station.ProgressBar;
 import io.anidoc.core.shot.Shot;
 import io.anidoc.core.shot.ShotFolder;
@@ -21,28 +22,32 @@ import io.vertx.core.json.JsonObject;
 final class PipelineBenchRun {
 
     private static final Duration SHOT_TIMEOUT = Duration.ofMinutes(30);
-    /** Seeds of the shots sent together start here, so that no shot id is used twice in one run. */
-    private static final long TOGETHER_SEED_OFFSET = 1000;
+    /** Seeds of each later set of shots start this far on, so that no shot id is used twice in one run. */
+    private static final long SEED_OFFSET = 1000;
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final int frames;
     private final long seed;
     private final int shots;
+    private final int drainShots;
 
-    PipelineBenchRun(PrintWriter out, PrintWriter err, int frames, long seed, int shots) {
+    PipelineBenchRun(PrintWriter out, PrintWriter err, int frames, long seed, int shots, int drainShots) {
         this.out = out;
         this.err = err;
         this.frames = frames;
         this.seed = seed;
         this.shots = shots;
+        this.drainShots = drainShots;
     }
 
     JsonObject bench(Path root, int width, int height) throws Exception {
         String name = width + "x" + height;
         Path dir = root.resolve("pipeline-" + name);
         List<Shot> alone = generate(dir, width, height, seed);
-        List<Shot> together = generate(dir, width, height, seed + TOGETHER_SEED_OFFSET);
+        List<Shot> together = generate(dir, width, height, seed + SEED_OFFSET);
+        List<Shot> drainOne = generate(dir, width, height, seed + 2 * SEED_OFFSET, drainShots);
+        List<Shot> drainTwo = generate(dir, width, height, seed + 3 * SEED_OFFSET, drainShots);
 
         List<Long> direct = new ArrayList<>();
         for (Shot shot : alone) {
@@ -53,6 +58,7 @@ final class PipelineBenchRun {
         long startNanos = System.nanoTime();
         List<PipelineBench.Alone> measured = new ArrayList<>();
         PipelineBench.Together all;
+        PipelineBench.Drain drain;
         try (LocalStack stack = LocalStack.builder(dir.resolve("stack")).start()) {
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
             out.printf(Locale.ROOT, "%n%s, %d drawings per shot, keyframes first and last; local stack started in %.1f s%n",
@@ -62,14 +68,19 @@ final class PipelineBenchRun {
                 measured.add(bench.alone(alone.get(i), direct.get(i), dir.resolve("pipeline").resolve(alone.get(i).shotId())));
             }
             all = bench.together(together);
+            drain = bench.drain(busiest(all), drainOne, drainTwo);
         }
-        print(measured, all);
-        return json(name, measured, all);
+        print(measured, all, drain);
+        return json(name, measured, all, drain);
     }
 
     private List<Shot> generate(Path dir, int width, int height, long firstSeed) {
+        return generate(dir, width, height, firstSeed, shots);
+    }
+
+    private List<Shot> generate(Path dir, int width, int height, long firstSeed, int count) {
         List<Shot> generated = new ArrayList<>();
-        for (int i = 0; i < shots; i++) {
+        for (int i = 0; i < count; i++) {
             SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(firstSeed + i);
             Path shotDir = dir.resolve("shots").resolve(SyntheticShotGenerator.shotId(options));
             SyntheticShotGenerator.generate(options, shotDir);
@@ -78,7 +89,14 @@ final class PipelineBenchRun {
         return generated;
     }
 
-    private void print(List<PipelineBench.Alone> alone, PipelineBench.Together all) {
+    /** Of the stages whose input can be pre-filled, the one that was busiest with all shots at once. */
+    private static PipelineService busiest(PipelineBench.Together all) {
+        String stage = PipelineBench.QUEUED_STAGES.stream()
+                .max(java.util.Comparator.comparingDouble(s -> all.utilisation().getOrDefault(s, 0.0))).orElseThrow();
+        return PipelineService.byName(stage).orElseThrow();
+    }
+
+    private void print(List<PipelineBench.Alone> alone, PipelineBench.Together all, PipelineBench.Drain drain) {
         out.println("  each shot alone: direct ms, seal-to-finished ms, ratio");
         for (PipelineBench.Alone shot : alone) {
             out.printf(Locale.ROOT, "    %-12s %8d %8d %6.2f%n", shot.shotId(), shot.directMillis(), shot.pipelineMillis(), shot.ratio());
@@ -87,12 +105,17 @@ final class PipelineBenchRun {
         out.printf(Locale.ROOT, "  %d shots at once: %d drawings in %.1f s = %.2f drawings/s; shot latency p50 %.1f s, p95 %.1f s%n",
                 all.shots(), all.drawings(), all.wallMillis() / 1000.0, all.drawingsPerSecond(),
                 all.percentile(50) / 1000.0, all.percentile(95) / 1000.0);
-        all.utilisation().forEach((stage, share) -> out.printf(Locale.ROOT, "    %-10s busy %5.0f%% of the wall time, deepest queue %s records%n",
-                stage, share * 100, all.maxLag().containsKey(stage) ? all.maxLag().get(stage) : "n/a"));
+        all.utilisation().forEach((stage, share) -> out.printf(Locale.ROOT, "    %-10s busy %5.0f%% of the wall time, %s%n",
+                stage, share * 100, all.maxLag().containsKey(stage) ? "deepest queue " + all.maxLag().get(stage) + " clips"
+                        : "queue not counted (its input is written in transactions)"));
+        out.printf(Locale.ROOT, "  %s draining a pre-filled input, one worker thread per instance: one instance %d clips in %.1f s, "
+                        + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drain.clipsOne(), drain.oneMillis() / 1000.0,
+                drain.clipsTwo(), drain.twoMillis() / 1000.0, drain.speedup());
         out.flush();
     }
 
-    private static JsonObject json(String size, List<PipelineBench.Alone> alone, PipelineBench.Together all) {
+    private static JsonObject json(String size, List<PipelineBench.Alone> alone, PipelineBench.Together all,
+                                   PipelineBench.Drain drain) {
         JsonArray shots = new JsonArray();
         alone.forEach(shot -> shots.add(new JsonObject().put("shotId", shot.shotId()).put("drawings", shot.drawings())
                 .put("directMillis", shot.directMillis()).put("sealToFinishedMillis", shot.pipelineMillis())
@@ -105,6 +128,9 @@ final class PipelineBenchRun {
                 .put("together", new JsonObject().put("shots", all.shots()).put("drawings", all.drawings())
                         .put("wallMillis", all.wallMillis()).put("drawingsPerSecond", all.drawingsPerSecond())
                         .put("latencyP50Millis", all.percentile(50)).put("latencyP95Millis", all.percentile(95))
-                        .put("stages", stages));
+                        .put("stages", stages))
+                .put("drain", new JsonObject().put("stage", drain.stage()).put("clipsOne", drain.clipsOne())
+                        .put("oneInstanceMillis", drain.oneMillis()).put("clipsTwo", drain.clipsTwo())
+                        .put("twoInstancesMillis", drain.twoMillis()).put("speedup", drain.speedup()));
     }
 }

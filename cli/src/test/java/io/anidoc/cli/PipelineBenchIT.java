@@ -10,17 +10,17 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench --pipeline} on the local stack: both phases run and their figures are printed and written as JSON. */
+/** {@code bench --pipeline} on the local stack: every phase runs and its figures are printed and written as JSON. */
 class PipelineBenchIT {
 
     @Test
     void pipelineBenchTimesShotsAloneAndTogether(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         CliRun bench = CliRun.of("bench", "--pipeline", "--frames", "4", "--shots", "2", "--size", "256x144",
-                "--keep", dir.resolve("work").toString(), "--json", json.toString());
+                "--drain-shots", "2", "--keep", dir.resolve("work").toString(), "--json", json.toString());
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("seal-to-finished / direct, median").contains("2 shots at once: 8 drawings")
-                .contains("colorizer").contains("busy");
+                .contains("colorizer").contains("busy").contains("draining a pre-filled input");
 
         JsonObject figures = new JsonArray(Files.readString(json)).getJsonObject(0);
         assertThat(figures.getString("size")).isEqualTo("256x144");
@@ -34,6 +34,13 @@ class PipelineBenchIT {
         assertThat(together.getInteger("drawings")).isEqualTo(8);
         assertThat(together.getLong("latencyP95Millis")).isGreaterThanOrEqualTo(together.getLong("latencyP50Millis")).isPositive();
         assertThat(together.getJsonObject("stages").fieldNames()).contains("matcher", "tracker", "colorizer");
+        JsonObject drain = figures.getJsonObject("drain");
+        assertThat(drain.getString("stage")).isIn("tracker", "colorizer");
+        // one clip per shot (keyframes first and last): every pre-filled clip was drained, once per phase
+        assertThat(drain.getInteger("clipsOne")).isEqualTo(2);
+        assertThat(drain.getInteger("clipsTwo")).isEqualTo(2);
+        assertThat(drain.getLong("oneInstanceMillis")).isPositive();
+        assertThat(drain.getLong("twoInstancesMillis")).isPositive();
         // every delivered shot of the pipeline phase is on disk
         assertThat(Files.list(dir.resolve("work/pipeline-256x144/pipeline")).count()).isEqualTo(2);
     }

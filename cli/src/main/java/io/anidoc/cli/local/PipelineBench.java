@@ -37,9 +37,18 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PipelineBench {
 
-    /** The stages whose queues are watched, by consumer group of the local stack's default topic prefix. */
+    /** The clip stages in pipeline order, by consumer group of the local stack's default topic prefix. */
     static final List<String> STAGES = List.of("matcher", "tracker", "colorizer");
+    /**
+     * The stages whose queues are counted: their inputs are written without transactions, so
+     * offsets count records (the matcher's input comes from the assembler's transactions, whose
+     * markers take offsets too).
+     */
+    public static final List<String> QUEUED_STAGES = List.of("tracker", "colorizer");
     private static final String GROUP_PREFIX = "anidoc.";
+    /** What each stage reads, under the local stack's default topic prefix. */
+    private static final Map<String, String> INPUT_TOPICS = Map.of(
+            "tracker", GROUP_PREFIX + "clips.matched", "colorizer", GROUP_PREFIX + "clips.tracked");
     private static final Duration LAG_SAMPLE = Duration.ofMillis(250);
 
     /** One shot alone: the direct engine's wall time and the pipeline's seal-to-finished. */
@@ -76,6 +85,19 @@ public final class PipelineBench {
             }
             int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
             return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        }
+    }
+
+    /**
+     * A pre-filled input topic of one stage drained by one instance, then (refilled) by two, each
+     * instance with one worker thread while the other stages have nothing to do.
+     */
+    public record Drain(String stage, int clipsOne, long oneMillis, int clipsTwo, long twoMillis) {
+        /** Clips per second with two instances over clips per second with one. */
+        public double speedup() {
+            double one = (double) clipsOne / Math.max(1, oneMillis);
+            double two = (double) clipsTwo / Math.max(1, twoMillis);
+            return two / one;
         }
     }
 
@@ -151,24 +173,107 @@ public final class PipelineBench {
         throw new ShotFailedException("shot " + shot.shotId() + " did not finish within " + timeout);
     }
 
+    /**
+     * Stops {@code service}, lets {@code first} pile up in its input topic and times one instance
+     * draining it; then the same with {@code second} and two instances. The stack's own instance
+     * of the service stays stopped afterwards.
+     */
+    public Drain drain(PipelineService service, List<Shot> first, List<Shot> second) throws Exception {
+        String stage = service.serviceName();
+        if (!QUEUED_STAGES.contains(stage)) {
+            throw new IllegalArgumentException("can drain " + QUEUED_STAGES + ", not " + stage);
+        }
+        stack.stop(service);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            int clipsOne = fill(first, STAGES.get(STAGES.indexOf(stage) - 1));
+            long one = drainWith(admin, service, 1);
+            int clipsTwo = fill(second, STAGES.get(STAGES.indexOf(stage) - 1));
+            long two = drainWith(admin, service, 2);
+            return new Drain(stage, clipsOne, one, clipsTwo, two);
+        }
+    }
+
+    /** Submits the shots and waits until the stage before the measured one has done all their clips; returns the clips. */
+    private int fill(List<Shot> shots, String stageBefore) throws InterruptedException {
+        IngestClient client = new IngestClient(stack.ingestUri(), Optional.empty());
+        for (Shot shot : shots) {
+            new ShotUploader(client).submit(shot, (done, total) -> { });
+        }
+        int clips = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Shot shot : shots) {
+            while (true) {
+                var progress = client.status(shot.shotId());
+                if (progress.isPresent() && progress.get().totalClips() > 0
+                        && progress.get().completed().getOrDefault(stageBefore, 0) >= progress.get().totalClips()) {
+                    clips += progress.get().totalClips();
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ShotFailedException("shot " + shot.shotId() + " did not pass " + stageBefore + " within " + timeout);
+                }
+                Thread.sleep(50);
+            }
+        }
+        return clips;
+    }
+
+    /** Starts {@code instances} instances of the service, one worker thread each, and times them until its group has read everything. */
+    private long drainWith(Admin admin, PipelineService service, int instances) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(stack.settings(service));
+        settings.put("ANIDOC_STAGE_CONCURRENCY", "1");
+        long start = System.nanoTime();
+        List<io.anidoc.runtime.service.RunningService> started = new ArrayList<>();
+        try {
+            List<java.util.concurrent.CompletableFuture<io.anidoc.runtime.service.RunningService>> starting = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                starting.add(service.prepare(io.anidoc.runtime.config.ConfigSource.of(settings)).launcher().start()
+                        .toCompletionStage().toCompletableFuture());
+            }
+            for (var future : starting) {
+                started.add(future.get(2, TimeUnit.MINUTES));
+            }
+            long deadline = start + timeout.toNanos();
+            while (lag(admin, service.serviceName()) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
+                }
+                Thread.sleep(50);
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            for (var running : started) {
+                running.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    /**
+     * Records of the stage's input topic its group has not committed yet (a partition without a
+     * commit counts from its start). The stages read topics no transaction writes to, so offsets
+     * count records.
+     */
+    private static long lag(Admin admin, String stage) throws Exception {
+        String topic = INPUT_TOPICS.get(stage);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP_PREFIX + stage)
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+        long lag = 0;
+        for (TopicPartition partition : latest.keySet()) {
+            OffsetAndMetadata done = committed.get(partition);
+            lag += Math.max(0, ends.get(partition).offset() - (done == null ? 0 : done.offset()));
+        }
+        return lag;
+    }
+
     /** Records, per stage, the largest number of records its group had not yet committed. */
     private static void sampleLag(Admin admin, Map<String, Long> maxLag) {
-        for (String stage : STAGES) {
+        for (String stage : QUEUED_STAGES) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP_PREFIX + stage)
-                        .partitionsToOffsetAndMetadata().get(2, TimeUnit.SECONDS);
-                if (committed.isEmpty()) {
-                    continue;
-                }
-                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                long lag = 0;
-                var ends = admin.listOffsets(latest).all().get(2, TimeUnit.SECONDS);
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                    long end = ends.get(entry.getKey()).offset();
-                    lag += Math.max(0, end - (entry.getValue() == null ? 0 : entry.getValue().offset()));
-                }
-                maxLag.merge(stage, lag, Math::max);
+                maxLag.merge(stage, lag(admin, stage), Math::max);
             } catch (Exception e) {
                 // a sample missed while the broker is busy is no result; the next one counts
             }

@@ -61,8 +61,10 @@ final class PipelineBenchRun {
         PipelineBench.Drain drain;
         try (LocalStack stack = LocalStack.builder(dir.resolve("stack")).start()) {
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
-            out.printf(Locale.ROOT, "%n%s, %d drawings per shot, keyframes first and last; local stack started in %.1f s%n",
-                    name, frames, startMillis / 1000.0);
+            stack.awaitReady(Duration.ofMinutes(2));
+            long readyMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            out.printf(Locale.ROOT, "%n%s, %d drawings per shot, keyframes first and last; local stack started in %.1f s, "
+                    + "every service ready after %.1f s%n", name, frames, startMillis / 1000.0, readyMillis / 1000.0);
             PipelineBench bench = new PipelineBench(stack, SHOT_TIMEOUT, ProgressBar.on(err));
             for (int i = 0; i < alone.size(); i++) {
                 measured.add(bench.alone(alone.get(i), direct.get(i), dir.resolve("pipeline").resolve(alone.get(i).shotId())));

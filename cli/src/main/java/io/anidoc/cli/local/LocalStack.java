@@ -133,6 +133,37 @@ public final class LocalStack implements AutoCloseable {
         return running.containsKey(service);
     }
 
+    /**
+     * Waits until every running service answers {@code /health/ready} with 200: started services
+     * take uploads at once, but the assembler and the sink join their groups a few seconds later,
+     * and a measurement should not count that.
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<RunningService> services;
+        synchronized (this) {
+            services = running.values().stream().map(Instance::service).toList();
+        }
+        for (RunningService service : services) {
+            URI ready = URI.create("http://127.0.0.1:" + service.httpPort() + "/health/ready");
+            while (true) {
+                try {
+                    if (http.send(java.net.http.HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not answering yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.name() + " was not ready within " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     // ---- life cycle ------------------------------------------------------------------------
 
     /** Starts a service that is not running, e.g. a new instance after {@link #kill}. */

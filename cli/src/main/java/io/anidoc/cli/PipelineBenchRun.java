@@ -49,6 +49,10 @@ final class PipelineBenchRun {
         List<Shot> drainOne = generate(dir, width, height, seed + 2 * SEED_OFFSET, drainShots);
         List<Shot> drainTwo = generate(dir, width, height, seed + 3 * SEED_OFFSET, drainShots);
 
+        // the first engine run of a JVM is slower until the JIT has compiled its loops: warm up on a short shot of the same size
+        SynthOptions warmUp = SynthOptions.defaults().withSize(width, height).withFrames(3).withSeed(seed + 4 * SEED_OFFSET);
+        SyntheticShotGenerator.generate(warmUp, dir.resolve("warm-up"));
+        PipelineBench.directMillis(ShotFolder.read(dir.resolve("warm-up")), dir.resolve("warm-up-out"));
         List<Long> direct = new ArrayList<>();
         for (Shot shot : alone) {
             direct.add(PipelineBench.directMillis(shot, dir.resolve("direct").resolve(shot.shotId())));

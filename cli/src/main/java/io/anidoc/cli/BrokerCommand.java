@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
         description = {
             "For running services as separate processes on one machine (./anidoc service NAME): prints the "
                 + "bootstrap servers to give them as ANIDOC_KAFKA_BOOTSTRAP_SERVERS and runs until SIGTERM or Ctrl-C.",
-            "The data folder keeps the broker's logs and its ports: a later start on the same folder (also after "
-                + "kill -9) recovers its topics and listens on the same ports. Not for production: one node, no replication."})
+            "The data folder keeps the broker's logs and its ports: a later start on the same folder recovers its "
+                + "topics and listens on the same ports. Stop it with Ctrl-C or SIGTERM: killed with SIGKILL, one node "
+                + "can lose the markers of transactions it was completing, and exactly-once readers then wait for them "
+                + "(docs/operations.md). Not for production: one node, no replication."})
 final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -16,58 +16,68 @@ import io.anidoc.core.regions.Regions;
  * there. A region is painted by majority, so the part that a line gap merged into it (an eye's white
  * open to the face, a hat top that the hair region swallowed) is outvoted yet still seen by its own
  * pixels. A morphological opening drops the thin bands every line leaves where the flow is off by a
- * pixel or two, keeping areas that disagree as a whole; the kept areas are then grown by
- * {@link #GROW_RADIUS}, since the flow that finds an outvoted area is least sure at its edges.
+ * pixel or two, keeping areas that disagree as a whole; the kept areas are then grown, since the flow
+ * that finds an outvoted area is least sure at its edges.
+ *
+ * <p>Looked up on every second pixel in both directions (the flow fields are stored at a quarter of
+ * the frame's resolution, so neighbouring lookups mostly repeat each other), opened and grown at that
+ * half resolution, and read back per 2x2 block.
  */
 final class Dissent {
-    /** Radius of the opening, in pixels: removes disagreement bands up to about twice this wide. */
-    static final int OPENING_RADIUS = 2;
-    /** Radius the kept areas are grown by, in pixels. */
-    static final int GROW_RADIUS = 3;
+    /** Radius of the opening at half resolution: drops disagreement bands up to about 4 pixels wide. */
+    static final int OPENING_RADIUS = 1;
+    /** Radius the kept areas are grown by at half resolution (twice that in frame pixels). */
+    static final int GROW_RADIUS = 2;
 
     private Dissent() {
     }
 
     /**
-     * @param lookups per chain (same order as {@code chains}): the direct lookup into its reference's
-     *                palette indices, or null where the chain has no direct correspondence
+     * @param lookups per chain (same order as the chains {@code choice} points at): the direct lookup
+     *                into its reference's palette indices, or null where the chain has none
      * @return per pixel: the paint disagrees with the chosen chain's direct lookup
      */
     static boolean[] of(Regions regions, int[] choice, List<VoteSource> lookups, short[] fill) {
         int w = regions.width();
         int h = regions.height();
+        int hw = (w + 1) / 2;
+        int hh = (h + 1) / 2;
         int[] labels = regions.labels();
-        byte[] raw = new byte[w * h];
-        for (int y = 0; y < h; y++) {
+        byte[] raw = new byte[hw * hh];
+        for (int y = 0; y < h; y += 2) {
             for (VoteSource lookup : lookups) {
                 if (lookup != null) {
                     lookup.row(y);
                 }
             }
-            for (int x = 0; x < w; x++) {
+            for (int x = 0; x < w; x += 2) {
                 int i = y * w + x;
                 VoteSource lookup = lookups.get(choice[labels[i]]);
                 if (lookup != null && lookup.index(x, y) != fill[i]) {
-                    raw[i] = 1;
+                    raw[(y / 2) * hw + x / 2] = 1;
                 }
             }
         }
-        Mat mask = Pixels.mat(w, h, CvType.CV_8UC1, raw);
-        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE,
-                new Size(2 * OPENING_RADIUS + 1, 2 * OPENING_RADIUS + 1));
-        Mat opened = new Mat();
-        Imgproc.morphologyEx(mask, opened, Imgproc.MORPH_OPEN, kernel);
-        Mat grow = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * GROW_RADIUS + 1, 2 * GROW_RADIUS + 1));
-        Imgproc.dilate(opened, opened, grow);
-        byte[] kept = Pixels.bytes(opened);
+        Mat mask = Pixels.mat(hw, hh, CvType.CV_8UC1, raw);
+        Mat open = ellipse(OPENING_RADIUS);
+        Mat grow = ellipse(GROW_RADIUS);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
+        Imgproc.dilate(mask, mask, grow);
+        byte[] kept = Pixels.bytes(mask);
         mask.release();
-        kernel.release();
+        open.release();
         grow.release();
-        opened.release();
         boolean[] dissent = new boolean[w * h];
-        for (int i = 0; i < kept.length; i++) {
-            dissent[i] = kept[i] != 0;
+        for (int y = 0; y < h; y++) {
+            int row = (y / 2) * hw;
+            for (int x = 0; x < w; x++) {
+                dissent[y * w + x] = kept[row + x / 2] != 0;
+            }
         }
         return dissent;
+    }
+
+    private static Mat ellipse(int radius) {
+        return Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
     }
 }

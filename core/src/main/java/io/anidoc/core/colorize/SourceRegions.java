@@ -31,45 +31,40 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         int[] labels = drawing.labels();
         boolean[] own = drawing.own();
         // samples bucketed by drawing region (counting sort): deterministic, no hashing
-        int offset = STRIDE / 2;
-        boolean[] hit = new boolean[count];
+        // the grid's samples and every pixel of the regions it misses (small or thin), bucketed by
+        // drawing region (counting sort): deterministic, no hashing
+        VoteGrid grid = VoteGrid.of(drawing, STRIDE);
+        int offset = grid.offset();
+        int[] perRegion = new int[count + 1];
         for (int y = offset; y < h; y += STRIDE) {
             for (int x = offset; x < w; x += STRIDE) {
                 int i = y * w + x;
                 if (own[i]) {
-                    hit[labels[i]] = true;
-                }
-            }
-        }
-        // regions the grid misses (small or thin) are sampled at every own pixel
-        int[] perRegion = new int[count + 1];
-        for (int y = 0; y < h; y++) {
-            boolean gridRow = y % STRIDE == offset;
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (own[i] && (hit[labels[i]] ? gridRow && x % STRIDE == offset : true)) {
                     perRegion[labels[i] + 1]++;
                 }
             }
+        }
+        for (int i : grid.unsampledPixels()) {
+            perRegion[labels[i] + 1]++;
         }
         for (int k = 0; k < count; k++) {
             perRegion[k + 1] += perRegion[k];
         }
         int[] cursor = Arrays.copyOf(perRegion, count);
         int[] landed = new int[perRegion[count]];
-        for (int y = 0; y < h; y++) {
-            boolean gridRow = y % STRIDE == offset;
-            boolean rowReady = false;
-            for (int x = 0; x < w; x++) {
+        for (int y = offset; y < h; y += STRIDE) {
+            flow.row(y);
+            for (int x = offset; x < w; x += STRIDE) {
                 int i = y * w + x;
-                if (own[i] && (hit[labels[i]] ? gridRow && x % STRIDE == offset : true)) {
-                    if (!rowReady) {
-                        flow.row(y);
-                        rowReady = true;
-                    }
+                if (own[i]) {
                     landed[cursor[labels[i]]++] = flow.index(x, y);
                 }
             }
+        }
+        for (int i : grid.unsampledPixels()) {
+            int y = i / w;
+            flow.row(y);
+            landed[cursor[labels[i]]++] = flow.index(i - y * w, y);
         }
         int[] source = new int[count];
         float[] coherence = new float[count];

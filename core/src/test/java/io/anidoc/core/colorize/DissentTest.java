@@ -40,13 +40,20 @@ class DissentTest {
         return VoteSource.of(still, W, H, reference, 1.0, 0.0);
     }
 
-    @Test
-    void anOutvotedAreaSeenUnsurelyIsFlaggedAndAThinBandAlongALineIsNot() {
+    /** One region painted skin everywhere, looked up through {@code lookup} (null: no correspondence). */
+    static Dissent onePaintedFace(VoteSource lookup, short[] fill) {
         OpenCv.load();
         Regions face = SourceRegionsTest.regions(1, (x, y) -> 0);
+        List<VoteSource> lookups = new ArrayList<>();
+        lookups.add(lookup);
+        return Dissent.findAndRepaint(face, new int[] {0}, lookups, fill);
+    }
+
+    @Test
+    void anOutvotedAreaSeenUnsurelyIsFlaggedAndAThinBandAlongALineIsNot() {
         short[] fill = new short[W * H];
 
-        Dissent dissent = Dissent.findAndRepaint(face, new int[] {0}, List.of(lookup(100)), fill);
+        Dissent dissent = onePaintedFace(lookup(100), fill);
 
         boolean[] flagged = dissent.flagged();
         assertThat(flagged[6 * W + 6]).as("inside the outvoted area").isTrue();
@@ -59,11 +66,9 @@ class DissentTest {
 
     @Test
     void anOutvotedAreaSeenSurelyTakesTheLookedUpColor() {
-        OpenCv.load();
-        Regions face = SourceRegionsTest.regions(1, (x, y) -> 0);
         short[] fill = new short[W * H];
 
-        Dissent dissent = Dissent.findAndRepaint(face, new int[] {0}, List.of(lookup(255)), fill);
+        Dissent dissent = onePaintedFace(lookup(255), fill);
 
         assertThat(fill[6 * W + 6]).isEqualTo(WHITE);
         assertThat(fill[7 * W + 4]).isEqualTo(WHITE);
@@ -74,12 +79,8 @@ class DissentTest {
 
     @Test
     void aChainWithoutDirectCorrespondenceDissentsNowhere() {
-        OpenCv.load();
-        Regions face = SourceRegionsTest.regions(1, (x, y) -> 0);
-        List<VoteSource> none = new ArrayList<>();
-        none.add(null);
         short[] fill = new short[W * H];
-        Dissent dissent = Dissent.findAndRepaint(face, new int[] {0}, none, fill);
+        Dissent dissent = onePaintedFace(null, fill);
         for (boolean d : dissent.flagged()) {
             assertThat(d).isFalse();
         }

@@ -9,9 +9,9 @@ import io.anidoc.core.regions.Regions;
  * own pixels, as the leak splitting left it.
  *
  * @param distance        drawings between the reference and this one along the chain, plus one
- * @param split           per region: its votes disagreed enough to split it as a leak
+ * @param sources         how the regions land in the reference's regions (null without a direct correspondence)
  */
-record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, boolean[] split) {
+record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, SourceRegions sources) {
 
     /** Factor on a region's confidence when another chain elects another color for it. */
     private static final double DISAGREEMENT = 0.5;

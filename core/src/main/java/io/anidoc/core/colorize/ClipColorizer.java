@@ -86,8 +86,13 @@ public final class ClipColorizer {
             refArts.add(clip.lineArt().get(r));
         }
         List<Regions> refRegions = new ArrayList<>();
-        for (LineArt art : refArts) {
-            refRegions.add(segmenter.segment(art));
+        Map<Integer, Regions> regionsOfReference = new HashMap<>();
+        Map<Integer, short[]> labelTargets = new HashMap<>();
+        for (int k = 0; k < refs.size(); k++) {
+            Regions regions = segmenter.segment(refArts.get(k));
+            refRegions.add(regions);
+            regionsOfReference.put(refs.get(k), regions);
+            labelTargets.put(refs.get(k), SourceRegions.labelTarget(regions));
         }
         ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
         Palette palette = references.palette();
@@ -125,7 +130,7 @@ public final class ClipColorizer {
                     Regions regions = drawingRegions.get(d);
                     Supplier<int[]> boxes = () -> regionBoxes.computeIfAbsent(d, x -> LeakSplitter.boundingBoxes(regions));
                     ChainStep result = colorizeStep(d, regions, voteGrids.get(d), boxes, r, refMaps.get(r), previousFrame,
-                            previous, palette, matches, dense, hints);
+                            previous, palette, matches, dense, hints, regionsOfReference.get(r), labelTargets.get(r));
                     chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
                     previous = result.fill().clone();
                     fillInk(drawingRegions.get(d), previous);
@@ -139,8 +144,15 @@ public final class ClipColorizer {
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             fillInk(regions, fill);
+            List<VoteSource> lookups = new ArrayList<>();
+            for (ChainStep step : reaching) {
+                FlowField direct = dense == null ? null : dense.field(d, step.reference());
+                lookups.add(direct == null ? null : VoteSource.of(direct, w, h, refMaps.get(step.reference()).index(), 1.0, 0.0));
+            }
+            Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, palette, referenceShare)));
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), palette,
+                    referenceShare)));
         }
         return new ArrayList<>(out.values());
     }
@@ -160,14 +172,16 @@ public final class ClipColorizer {
 
     private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, Supplier<int[]> boxes, int ref, ReferenceMap refMap, Integer previousFrame,
                                    short[] previousFill, Palette palette, ClipMatches matches,
-                                   DenseCorrespondence dense, ColorHints hints) {
+                                   DenseCorrespondence dense, ColorHints hints, Regions refRegions, short[] refLabels) {
         int w = regions.width();
         int h = regions.height();
         int n = w * h;
         List<VoteSource> sources = new ArrayList<>();
         FlowField direct = dense == null ? null : dense.field(d, ref);
+        SourceRegions landing = null;
         if (direct != null) {
             sources.add(VoteSource.of(direct, w, h, refMap.index(), 1.0, settings.voteFloor()));
+            landing = SourceRegions.of(regions, refRegions, VoteSource.of(direct, w, h, refLabels, 1.0, settings.voteFloor()));
         }
         if (previousFrame != null && dense != null) {
             FlowField field = dense.field(d, previousFrame);
@@ -202,7 +216,7 @@ public final class ClipColorizer {
         }
         LeakSplitter.split(split, regions, boxes, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
-        return new ChainStep(ref, Math.abs(d - ref), votes, fill, split);
+        return new ChainStep(ref, Math.abs(d - ref), votes, fill, landing);
     }
 
     /** Ink and bridged pixels take the fill of their nearest own pixel. */

@@ -14,18 +14,28 @@ import io.anidoc.core.regions.Regions;
  * confidence (how much the votes agree, lowered where the two chains disagree) and is lowered further
  * where mistakes are known to gather:
  * <ul>
- *   <li>the minority parts of a split region (the split follows gaps the engine guessed);</li>
  *   <li>colors whose share of the drawing differs from their share of the references by more than
  *       {@link #COLOR_BALANCE}x (a color that spreads or shrinks that much was usually given to the
- *       wrong regions: a sleeve painted as paper, two neighbouring fills swapped).</li>
+ *       wrong regions: a sleeve painted as paper, two neighbouring fills swapped);</li>
+ *   <li>regions that do not land whole in one region of the reference (below {@link #COHERENT} of
+ *       their pixels in the same one) or land in one more than {@link #AREA_CHANGE}x larger or
+ *       smaller: their correspondence followed something that changed shape or is not there (not
+ *       asked of regions over {@link #SHAPELESS_AREA} of the frame: the paper around a character,
+ *       merged through gaps with half of it, has no shape to compare);</li>
+ *   <li>the pixels whose own direct correspondence names another color ({@link Dissent}): they
+ *       form parts of their own, outvoted yet seen (an eye's white open to the face).</li>
  * </ul>
  */
 final class ConfidenceLayer {
     static final double COLOR_BALANCE = 1.6;
-    private static final double SPLIT_PART = 0.4;
     private static final double UNBALANCED_COLOR = 0.5;
     /** Colors below this share of both the drawing and the references are too small to compare. */
     private static final double MIN_COMPARED_SHARE = 0.001;
+    static final double COHERENT = 0.7;
+    static final double AREA_CHANGE = 3.0;
+    static final double SHAPELESS_AREA = 0.2;
+    private static final double CHANGED_SHAPE = 0.5;
+    private static final double DISSENTING = 0.25;
 
     private ConfidenceLayer() {
     }
@@ -33,9 +43,10 @@ final class ConfidenceLayer {
     /**
      * @param referenceShare share of each palette color over the clip's references
      * @param fill           the drawing's palette index per pixel (ink pixels carry their region's)
+     * @param dissent        per pixel: its direct correspondence disagrees with its paint ({@link Dissent})
      */
     static FrameConfidence of(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, short[] fill,
-                              Palette palette, double[] referenceShare) {
+                              boolean[] dissent, Palette palette, double[] referenceShare) {
         int w = regions.width();
         int h = regions.height();
         int n = w * h;
@@ -43,8 +54,8 @@ final class ConfidenceLayer {
         int[] labels = regions.labels();
         boolean[] own = regions.own();
         double[] colorFactor = colorFactors(fill, referenceShare, colors);
-        // parts indexed by region * colors + color: a few thousand slots, no per-pixel hashing
-        Part[] parts = new Part[regions.count() * colors];
+        // parts indexed by (region * colors + color) * 2 + dissent: a few thousand slots, no per-pixel hashing
+        Part[] parts = new Part[regions.count() * colors * 2];
         byte[] layer = new byte[n];
         long uncertainPixels = 0;
         for (int y = 0; y < h; y++) {
@@ -52,15 +63,19 @@ final class ConfidenceLayer {
                 int i = y * w + x;
                 int k = labels[i];
                 int c = fill[i];
-                Part part = parts[k * colors + c];
+                int slot = (k * colors + c) * 2 + (dissent[i] ? 1 : 0);
+                Part part = parts[slot];
                 if (part == null) {
                     ChainStep chosen = chains.get(merged.choice()[k]);
                     double value = merged.confidence()[k] / 255.0 * colorFactor[c];
-                    if (chosen.split()[k] && chosen.winner(k) != c) {
-                        value *= SPLIT_PART;
+                    if (regions.area()[k] <= SHAPELESS_AREA * n) {
+                        value *= shapeFactor(chosen.sources(), k);
+                    }
+                    if (dissent[i]) {
+                        value *= DISSENTING;
                     }
                     part = new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
-                    parts[k * colors + c] = part;
+                    parts[slot] = part;
                 }
                 part.add(x, y, own[i]);
                 layer[i] = (byte) part.confidence;
@@ -119,7 +134,23 @@ final class ConfidenceLayer {
         return factor;
     }
 
-    /** One region's pixels of one color. */
+    /** Lower for a region that lands across several reference regions or in one of another size. */
+    private static double shapeFactor(SourceRegions sources, int region) {
+        if (sources == null || sources.source()[region] < 0) {
+            return 1.0;
+        }
+        double factor = 1.0;
+        if (sources.coherence()[region] < COHERENT) {
+            factor *= CHANGED_SHAPE;
+        }
+        float ratio = sources.areaRatio()[region];
+        if (ratio > AREA_CHANGE || ratio < 1 / AREA_CHANGE) {
+            factor *= CHANGED_SHAPE;
+        }
+        return factor;
+    }
+
+    /** One region's pixels of one color (its dissenting pixels apart). */
     private static final class Part {
         final int region;
         final int color;

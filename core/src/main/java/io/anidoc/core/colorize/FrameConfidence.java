@@ -17,7 +17,7 @@ public record FrameConfidence(Mat layer, double uncertainShare, List<UncertainRe
      * Regions whose confidence is below this are flagged. Chosen on real shots so that flagged regions
      * hold most of the wrong pixels while covering a few times their area (docs/engine.md).
      */
-    public static final int UNCERTAIN_BELOW = 160;
+    public static final int UNCERTAIN_BELOW = 112;
 
     public FrameConfidence {
         uncertain = List.copyOf(uncertain);

@@ -1,0 +1,66 @@
+package io.anidoc.core.colorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.image.Pixels;
+import io.anidoc.core.regions.Regions;
+
+class ConfidenceLayerTest {
+    static final int W = SourceRegionsTest.W;
+    static final int H = SourceRegionsTest.H;
+
+    /** Paper around two 10x10 shapes: one that kept its shape, one that did not. */
+    static int label(int x, int y) {
+        if (x >= 22 && x < 32 && y >= 2 && y < 12) {
+            return 1;
+        }
+        if (x >= 5 && x < 15 && y >= 5 && y < 15) {
+            return 2;
+        }
+        return 0;
+    }
+
+    @Test
+    void changedShapesAndDissentingPixelsAreFlaggedWhileThePaperIsNotJudgedByShape() {
+        OpenCv.load();
+        Regions regions = SourceRegionsTest.regions(3, ConfidenceLayerTest::label);
+        Palette palette = new Palette(new int[] {0xFFFFFF, 0x3060C0});
+        RegionVotes votes = new RegionVotes(3, 2);
+        votes.add(0, 0, 100);
+        votes.add(1, 1, 100);
+        votes.add(2, 1, 100);
+        short[] fill = new short[W * H];
+        for (int i = 0; i < fill.length; i++) {
+            fill[i] = (short) (regions.labels()[i] == 0 ? 0 : 1);
+        }
+        // the paper lands across several regions of another size, as paper merged through gaps does;
+        // region 1 lands whole in one of its size; region 2 lands across two, in one four times larger
+        SourceRegions landing = new SourceRegions(new int[] {0, 1, 2}, new float[] {0.3f, 1f, 0.5f}, new float[] {5f, 1f, 0.25f});
+        ChainStep step = new ChainStep(0, 1, votes, fill, landing);
+        ChainStep.Merged merged = ChainStep.merge(List.of(step), regions);
+        boolean[] dissent = new boolean[W * H];
+        for (int y = 4; y < 6; y++) {
+            for (int x = 24; x < 26; x++) {
+                dissent[y * W + x] = true;
+            }
+        }
+
+        FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent, palette,
+                ConfidenceLayer.shares(List.of(fill), 2));
+
+        byte[] layer = Pixels.bytes(confidence.layer());
+        assertThat(layer[1 * W + 1] & 0xff).as("paper, too large to be judged by its shape").isEqualTo(255);
+        assertThat(layer[10 * W + 28] & 0xff).as("a region that kept its shape").isEqualTo(255);
+        assertThat(layer[10 * W + 10] & 0xff).as("a region that changed shape").isEqualTo(64)
+                .isLessThan(FrameConfidence.UNCERTAIN_BELOW);
+        assertThat(layer[4 * W + 24] & 0xff).as("dissenting pixels of a sure region").isEqualTo(64);
+        assertThat(confidence.uncertain()).extracting(UncertainRegion::area).containsExactly(100, 4);
+        assertThat(confidence.uncertain().get(1).x()).isEqualTo(24);
+        assertThat(confidence.uncertainShare()).isEqualTo(104.0 / (W * H));
+    }
+}

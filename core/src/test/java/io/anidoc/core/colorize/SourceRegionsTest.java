@@ -1,0 +1,71 @@
+package io.anidoc.core.colorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.IntBinaryOperator;
+
+import org.junit.jupiter.api.Test;
+
+import io.anidoc.core.flow.FlowField;
+import io.anidoc.core.regions.Regions;
+
+class SourceRegionsTest {
+    static final int W = 40;
+    static final int H = 20;
+
+    /** Regions given by a label function, every pixel its own region's (no ink). */
+    static Regions regions(int count, IntBinaryOperator label) {
+        int[] labels = new int[W * H];
+        boolean[] own = new boolean[W * H];
+        int[] nearest = new int[W * H];
+        int[] area = new int[count];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = y * W + x;
+                labels[i] = label.applyAsInt(x, y);
+                own[i] = true;
+                nearest[i] = i;
+                area[labels[i]]++;
+            }
+        }
+        return new Regions(W, H, count, labels, own, nearest, area);
+    }
+
+    static FlowField still() {
+        int n = (W / 4) * (H / 4);
+        return new FlowField(1, 0, W / 4, H / 4, new short[n], new short[n], new byte[n]);
+    }
+
+    @Test
+    void measuresWhereEachRegionLandsAndHowItsSizeChanged() {
+        // the drawing: left and right halves; the reference: the left half cut across, the right cut at x = 35
+        Regions drawing = regions(2, (x, y) -> x < 20 ? 0 : 1);
+        Regions reference = regions(4, (x, y) -> x < 20 ? (y < 10 ? 0 : 1) : x < 35 ? 2 : 3);
+        VoteSource lookup = VoteSource.of(still(), W, H, SourceRegions.labelTarget(reference), 1.0, 0.0);
+
+        SourceRegions landing = SourceRegions.of(drawing, reference, lookup);
+
+        // samples every 4th pixel from 2: left rows 2, 6 | 10, 14, 18 -> 3 of 5 in the lower part
+        assertThat(landing.source()).containsExactly(1, 2);
+        assertThat(landing.coherence()[0]).isCloseTo(0.6f, within(1e-6f));
+        assertThat(landing.areaRatio()[0]).isCloseTo(400f / 200f, within(1e-6f));
+        // right columns 22, 26, 30, 34 | 38 -> 4 of 5 in the wide part
+        assertThat(landing.coherence()[1]).isCloseTo(0.8f, within(1e-6f));
+        assertThat(landing.areaRatio()[1]).isCloseTo(400f / 300f, within(1e-6f));
+    }
+
+    @Test
+    void aRegionTheGridMissesIsSampledAtEveryPixel() {
+        // a one-pixel-wide column at x = 0, which the grid (columns 2, 6, ...) never hits
+        Regions drawing = regions(2, (x, y) -> x == 0 ? 1 : 0);
+        Regions reference = regions(2, (x, y) -> x < 1 ? 1 : 0);
+        VoteSource lookup = VoteSource.of(still(), W, H, SourceRegions.labelTarget(reference), 1.0, 0.0);
+
+        SourceRegions landing = SourceRegions.of(drawing, reference, lookup);
+
+        assertThat(landing.source()[1]).isEqualTo(1);
+        assertThat(landing.coherence()[1]).isEqualTo(1f);
+        assertThat(landing.areaRatio()[1]).isEqualTo(1f);
+    }
+}

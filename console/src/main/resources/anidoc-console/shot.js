@@ -119,7 +119,10 @@ export function showShot(view, shotId) {
     else images.confidence.removeAttribute('src');
     regions.replaceChildren(...(frame.uncertainRegions || []).map((r) => {
       const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-      for (const [k, v] of Object.entries({ x: r.x, y: r.y, width: r.width, height: r.height })) rect.setAttribute(k, v);
+      // a margin keeps a region of a few pixels visible at any zoom
+      const pad = Math.max(4, Math.round(m.width / 200));
+      const box = { x: r.x - pad, y: r.y - pad, width: r.width + 2 * pad, height: r.height + 2 * pad };
+      for (const [k, v] of Object.entries(box)) rect.setAttribute(k, v);
       rect.setAttribute('class', 'uncertain');
       rect.innerHTML = `<title>confidence ${r.confidence}, candidates ${(r.candidates || []).join(' ')}</title>`;
       return rect;

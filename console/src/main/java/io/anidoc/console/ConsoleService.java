@@ -34,7 +34,9 @@ final class ConsoleService {
 
         Router api = Router.router(ctx.vertx());
         api.route().handler(new Access(config));
-        new ShotRoutes(ctx, board, new ShotFiles(config.outputRoot())).mount(api);
+        ShotFiles files = new ShotFiles(config.outputRoot());
+        new ShotRoutes(ctx, board, files).mount(api);
+        new FixRoutes(ctx, board, files, config.ingestUrl()).mount(api);
         new OperatorRoutes(ctx, board, pipeline, producer, ctx.topics().all()).mount(api);
         api.get("/events").handler(events::open);
         api.get("/me").handler(rc -> rc.json(new JsonObject().put("role", rc.get(Access.ROLE_KEY).toString().toLowerCase(Locale.ROOT))));

@@ -139,6 +139,18 @@ final class ShotBoard {
         return Optional.ofNullable(line != null ? line : shot.keys.get(index));
     }
 
+    /** The blob of a drawing's own line art, without falling back to its keyframe. */
+    synchronized Optional<String> lineArtOnly(String shotId, int index) {
+        Shot shot = shots.get(shotId);
+        return shot == null ? Optional.empty() : Optional.ofNullable(shot.lineArt.get(index));
+    }
+
+    /** The newest delivered version of a shot; 0 when none is. */
+    synchronized int latestVersion(String shotId) {
+        Shot shot = shots.get(shotId);
+        return shot == null ? 0 : shot.versions.stream().mapToInt(v -> v.getInteger("version")).max().orElse(0);
+    }
+
     synchronized Optional<String> keyBlob(String shotId, int index) {
         Shot shot = shots.get(shotId);
         return shot == null ? Optional.empty() : Optional.ofNullable(shot.keys.get(index));

@@ -116,7 +116,7 @@ final class TopicFeed implements AutoCloseable {
                 listener.accept("shot", board.onStatus(statusSerde.deserialize(topic, record.value()), System.currentTimeMillis()));
             } else if (topic.equals(finishedTopic)) {
                 ShotFinished finished = finishedSerde.deserialize(topic, record.value());
-                listener.accept("shot", board.onFinished(finished, 1));
+                listener.accept("shot", board.onFinished(finished, finished.getVersion()));
             } else if (topic.equals(framesTopic)) {
                 board.onFrame(frameSerde.deserialize(topic, record.value()));
             } else {

@@ -154,6 +154,20 @@ class ConsoleServiceIT {
                 .POST(HttpRequest.BodyPublishers.noBody()), 401, "unauthorized");
         assertRefused(post("api/deadletters/9-9/replay", "paint-secret"), 404, "unknown_dead_letter");
         assertRefused(get("api/nothing", "read-secret"), 404, "not_found");
+        // fixes: checked before anything is sent to ingest
+        assertRefused(fix("nope", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 404, "unknown_shot");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "read-secret"), 403, "forbidden");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", null), 401, "unauthorized");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"red\"}]}", "paint-secret"), 400, "invalid_color");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":64,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 422, "region_outside_image");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":3,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 404, "unknown_drawing");
+        assertRefused(fix("s1", "{\"version\":4,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 404, "unknown_version");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[]}", "paint-secret"), 400, "invalid_fix");
+        assertRefused(fix("s1", "not json", "paint-secret"), 400, "invalid_json");
+        assertRefused(fix("s1", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 422, "drawing_is_keyframe");
+        send(Topic.SHOTS_STATUS, "s2", new ShotStatus(1, "s2", "ingest", ShotState.RECEIVING, null, 1, 4, null, 1000L));
+        awaitShot("s2");
+        assertRefused(fix("s2", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 409, "shot_not_finished");
         assertThat(json(get("api/me", "read-secret")).getString("role")).isEqualTo("read");
         assertThat(json(get("api/me", "paint-secret")).getString("role")).isEqualTo("paint");
     }
@@ -216,6 +230,12 @@ class ConsoleServiceIT {
 
     private HttpRequest.Builder post(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private HttpRequest.Builder fix(String shotId, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/shots/" + shotId + "/fixes"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 

@@ -263,6 +263,7 @@ public final class LocalStack implements AutoCloseable {
         if (ingestTokens != null) {
             own.put("ANIDOC_INGEST_TOKENS", ingestTokens);
         }
+        own.put("ANIDOC_CONSOLE_INGEST_URL", ingestUri().toString());
         own.putAll(consoleSettings);
         ConfigSource source = ConfigSource.of(settings("console", consolePort, "127.0.0.1", own)).withFallback(fallback);
         RunningService started = await(ConsoleMain.configure(ServiceLauncher.create("console", source)).start()

@@ -3,6 +3,7 @@ package io.anidoc.cli.console;
 import io.anidoc.cli.CliRun;
 import io.anidoc.cli.local.LocalStack;
 import io.anidoc.cli.local.PipelineService;
+import io.anidoc.core.metrics.ShotEvaluator;
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShotGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -38,6 +40,9 @@ class ConsoleBrowserIT {
 
     private static final String TOKEN = "studio-paint-token";
     private static final String SHOT = "synth-21";
+    private static final int WIDTH = 480;
+    private static final int HEIGHT = 288;
+    private static final int FIXED = 8;
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     @TempDir
@@ -70,10 +75,12 @@ class ConsoleBrowserIT {
     void aShotIsWatchedLiveInspectedAndFixedWithClicks() throws Exception {
         Path shot = dir.resolve("shot");
         // one keyframe at the start; a prop drops in a third into the shot, in a color no keyframe shows
-        SyntheticShotGenerator.generate(new SynthOptions(320, 192, 12, 21, SynthOptions.MODERATE_MOTION, true, false,
+        SyntheticShotGenerator.generate(new SynthOptions(WIDTH, HEIGHT, 12, 21, SynthOptions.MODERATE_MOTION, true, false,
                 false, false, List.of(0)).withEntering(true), shot);
 
+        // rows are drawn again on every event: an element found a moment ago may be gone
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(3));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(stack.consoleUri().orElseThrow().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("#login-form button")).click();
@@ -85,10 +92,11 @@ class ConsoleBrowserIT {
         assertThat(submit.exitCode()).as(submit.err()).isZero();
         By row = By.cssSelector("tr[data-shot='" + SHOT + "']");
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
-        wait.until(ExpectedConditions.attributeToBe(row, "data-state", "FINISHED"));
-        WebElement finished = browser.findElement(row);
-        assertThat(finished.findElement(By.cssSelector("td[data-stage='sink'] small")).getText()).isNotBlank();
-        assertThat(finished.findElement(By.cssSelector("td.versions")).getText()).isEqualTo("v1");
+        wait.until(d -> "FINISHED".equals(d.findElement(row).getAttribute("data-state")));
+        String sink = wait.until(d -> d.findElement(row).findElement(By.cssSelector("td[data-stage='sink'] small")).getText());
+        String versions = wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.versions")).getText());
+        assertThat(sink).isNotBlank();
+        assertThat(versions).isEqualTo("v1");
         Chromium.screenshot(browser, SCREENSHOTS.resolve("shots.png"));
 
         // the state filter hides what does not match
@@ -98,8 +106,10 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(row)).hasSize(1);
 
         // the shot page, at the drawing with the most uncertain regions: each is outlined
-        finished = browser.findElement(row);
-        finished.findElement(By.tagName("a")).click();
+        wait.until(d -> {
+            d.findElement(row).findElement(By.tagName("a")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#filmstrip .thumb"), 12));
         assertThat(browser.findElements(By.cssSelector("#filmstrip .thumb.key"))).hasSize(1);
         JsonObject manifest = new JsonObject(Files.readString(stack.outputRoot().resolve(SHOT).resolve("manifest.json")));
@@ -113,13 +123,13 @@ class ConsoleBrowserIT {
         Chromium.screenshot(browser, SCREENSHOTS.resolve("shot-uncertain-regions.png"));
         browser.findElement(By.id("layer-lineart")).click();
 
-        // the last drawing, where the prop has come to rest
-        showDrawing(wait, 11);
+        // a drawing after the prop came to rest
+        showDrawing(wait, FIXED);
 
         // where the prop is in the ground truth, and its color there
-        BufferedImage truth = ImageIO.read(shot.resolve("gt/0011.png").toFile());
         BufferedImage key = ImageIO.read(shot.resolve("gt/0000.png").toFile());
-        BufferedImage delivered = ImageIO.read(stack.outputRoot().resolve(SHOT).resolve("color/0011.png").toFile());
+        BufferedImage truth = ImageIO.read(shot.resolve(String.format("gt/%04d.png", FIXED)).toFile());
+        BufferedImage delivered = ImageIO.read(stack.outputRoot().resolve(SHOT).resolve(String.format("color/%04d.png", FIXED)).toFile());
         int[] target = insideNewColor(truth, key, palette(shot));
         int x = target[0];
         int y = target[1];
@@ -134,8 +144,8 @@ class ConsoleBrowserIT {
         WebElement paint = browser.findElement(By.id("paint"));
         int width = paint.getRect().getWidth();
         int height = paint.getRect().getHeight();
-        new Actions(browser).moveToElement(paint, (int) Math.round((x + 0.5) * width / 320.0 - width / 2.0),
-                (int) Math.round((y + 0.5) * height / 192.0 - height / 2.0)).click().perform();
+        new Actions(browser).moveToElement(paint, (int) Math.round((x + 0.5) * width / (double) WIDTH - width / 2.0),
+                (int) Math.round((y + 0.5) * height / (double) HEIGHT - height / 2.0)).click().perform();
         wait.until(ExpectedConditions.textMatches(By.id("fix-status"), java.util.regex.Pattern.compile("^filled \\d+ pixels.*")));
         @SuppressWarnings("unchecked")
         List<Long> painted = (List<Long>) browser.executeScript(
@@ -143,6 +153,26 @@ class ConsoleBrowserIT {
                         + "return [d[0], d[1], d[2], d[3]];", x, y);
         assertThat(painted).containsExactly((long) (rgb >> 16 & 255), (long) (rgb >> 8 & 255), (long) (rgb & 255), 255L);
         Chromium.screenshot(browser, SCREENSHOTS.resolve("shot-fixed.png"));
+
+        // save: the fixed drawing becomes a keyframe of a retake, and version 2 arrives on the open page
+        browser.findElement(By.id("save-fix")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("fix-status"), java.util.regex.Pattern.compile("^saved: version 2 .*")));
+        wait.until(d -> "2".equals(browser.findElement(By.id("version")).getAttribute("value")));
+        Path v1 = stack.outputRoot().resolve(SHOT);
+        Path v2 = v1.resolve("v2");
+        assertThat(v2.resolve("manifest.json")).isRegularFile();
+        for (int drawing = FIXED; drawing < 12; drawing++) {
+            BufferedImage gt = ImageIO.read(shot.resolve(String.format("gt/%04d.png", drawing)).toFile());
+            int[] prop = insideNewColor(gt, key, palette(shot));
+            BufferedImage second = ImageIO.read(v2.resolve(String.format("color/%04d.png", drawing)).toFile());
+            assertThat(second.getRGB(prop[0], prop[1]) & 0xFFFFFF).as("the prop in version 2, drawing %d", drawing)
+                    .isEqualTo(gt.getRGB(prop[0], prop[1]) & 0xFFFFFF);
+        }
+        double first = ShotEvaluator.evaluate(v1, shot).meanNonLinePixelAccuracy();
+        double second = ShotEvaluator.evaluate(v2, shot).meanNonLinePixelAccuracy();
+        System.out.printf("non-line pixel accuracy: version 1 %.4f, version 2 %.4f%n", first, second);
+        assertThat(second).isGreaterThan(first);
+        Chromium.screenshot(browser, SCREENSHOTS.resolve("shot-version-2.png"));
 
         // the pipeline page lists every stage's group with a live member
         browser.findElement(By.id("nav-pipeline")).click();
@@ -161,7 +191,7 @@ class ConsoleBrowserIT {
 
     /**
      * A pixel well inside the largest area of a palette color the keyframe does not show (the
-     * prop): its 5x5 neighbourhood has the same color in the ground truth.
+     * prop): its 3x3 neighbourhood has the same color in the ground truth.
      */
     static int[] insideNewColor(BufferedImage truth, BufferedImage key, java.util.Set<Integer> palette) {
         java.util.Set<Integer> keyColors = new java.util.HashSet<>();
@@ -181,8 +211,8 @@ class ConsoleBrowserIT {
         }
         int color = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow(
                 () -> new AssertionError("the last drawing shows no color the keyframe lacks")).getKey();
-        for (int y = 2; y < truth.getHeight() - 2; y++) {
-            for (int x = 2; x < truth.getWidth() - 2; x++) {
+        for (int y = 1; y < truth.getHeight() - 1; y++) {
+            for (int x = 1; x < truth.getWidth() - 1; x++) {
                 if (uniform(truth, x, y, color)) {
                     return new int[] {x, y};
                 }
@@ -198,8 +228,8 @@ class ConsoleBrowserIT {
     }
 
     private static boolean uniform(BufferedImage image, int cx, int cy, int color) {
-        for (int y = cy - 2; y <= cy + 2; y++) {
-            for (int x = cx - 2; x <= cx + 2; x++) {
+        for (int y = cy - 1; y <= cy + 1; y++) {
+            for (int x = cx - 1; x <= cx + 1; x++) {
                 if ((image.getRGB(x, y) & 0xFFFFFF) != color) {
                     return false;
                 }

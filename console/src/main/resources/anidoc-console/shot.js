@@ -15,6 +15,7 @@ export function showShot(view, shotId) {
   const title = el('h1', {}, shotId, ' ', el('span', { id: 'shot-state', class: 'badge' }));
   const versionSelect = el('select', { id: 'version', onchange: () => loadVersion(Number(versionSelect.value)) });
   const problem = el('p', { id: 'shot-problem', class: 'error' });
+  const approvedLabel = el('span', { id: 'approved' });
   const layers = el('div', { class: 'stage', id: 'stage' });
   const regions = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   regions.setAttribute('class', 'layer regions');
@@ -43,7 +44,7 @@ export function showShot(view, shotId) {
   const playButton = el('button', { id: 'play', onclick: () => (state.playing ? stop() : play()) }, 'play');
   const fpsInput = el('input', { type: 'number', id: 'fps', min: 1, max: 60, value: 24, onchange: () => { state.fps = Number(fpsInput.value) || 24; if (state.playing) { stop(); play(); } } });
   const strip = el('div', { class: 'filmstrip', id: 'filmstrip' });
-  view.append(title, el('label', {}, 'version ', versionSelect), problem,
+  view.append(title, el('label', {}, 'version ', versionSelect), ' ', approvedLabel, problem,
     el('div', { class: 'player' }, playButton, slider, frameLabel, el('label', {}, ' fps ', fpsInput)),
     toggles,
     el('div', { class: 'review' }, layers, el('figure', {}, keyframe, keyCaption)),
@@ -64,6 +65,8 @@ export function showShot(view, shotId) {
     document.getElementById('shot-state').className = `badge ${s.state}`;
     problem.textContent = s.failures.map((f) => `${f.stage}: ${f.reason}`).join('; ');
     const versions = s.versions.map((v) => v.version);
+    const approved = s.versions.filter((v) => v.approvedAtMs).map((v) => `v${v.version}`);
+    approvedLabel.textContent = approved.length ? `approved: ${approved.join(', ')}` : '';
     if (versions.join() !== [...versionSelect.options].map((o) => o.value).join()) {
       versionSelect.replaceChildren(...versions.map((v) => el('option', { value: v }, `version ${v}`)));
     }

@@ -26,7 +26,7 @@ export function showShots(view) {
         return el('td', { class: `stage ${stage.state}`, 'data-stage': name, title: `${stage.state} ${stage.completed}/${stage.total}` },
           el('progress', { max: 1, value: share }), el('small', {}, stage.total > 0 ? `${stage.completed}/${stage.total}` : stage.state));
       }),
-      el('td', { class: 'versions' }, shot.versions.map((v) => `v${v.version}`).join(' ')),
+      el('td', { class: 'versions' }, shot.versions.map((v) => `v${v.version}${v.approvedAtMs ? ' approved' : ''}`).join(' ')),
       el('td', { class: 'age', 'data-since': shot.firstAtMs }, age(shot.firstAtMs)),
       el('td', { class: 'problem' }, failure ? `${failure.stage}: ${failure.reason}` : ''));
   }

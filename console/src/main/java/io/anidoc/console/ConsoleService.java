@@ -37,6 +37,7 @@ final class ConsoleService {
         ShotFiles files = new ShotFiles(config.outputRoot());
         new ShotRoutes(ctx, board, files).mount(api);
         new FixRoutes(ctx, board, files, config.ingestUrl()).mount(api);
+        new ApprovalRoutes(ctx, board, files, producer).mount(api);
         new OperatorRoutes(ctx, board, pipeline, producer, ctx.topics().all()).mount(api);
         api.get("/events").handler(events::open);
         api.get("/me").handler(rc -> rc.json(new JsonObject().put("role", rc.get(Access.ROLE_KEY).toString().toLowerCase(Locale.ROOT))));

@@ -3,6 +3,7 @@ package io.anidoc.console;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FinishedFrame;
 import io.anidoc.schemas.FrameIngested;
+import io.anidoc.schemas.ShotApproved;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotState;
 import io.anidoc.schemas.ShotStatus;
@@ -145,6 +146,19 @@ final class ShotBoard {
         return shot == null ? Optional.empty() : Optional.ofNullable(shot.lineArt.get(index));
     }
 
+    /** Whether that version of the shot was delivered. */
+    synchronized boolean delivered(String shotId, int version) {
+        Shot shot = shots.get(shotId);
+        return shot != null && shot.versions.stream().anyMatch(v -> v.getInteger("version") == version);
+    }
+
+    /** An approval: marks the version approved; answers the shot. */
+    synchronized JsonObject onApproved(ShotApproved approved) {
+        Shot shot = shot(approved.getShotId(), approved.getApprovedAtMs());
+        shot.approvals.put(approved.getVersion(), approved.getApprovedAtMs());
+        return shot.json();
+    }
+
     /** The newest delivered version of a shot; 0 when none is. */
     synchronized int latestVersion(String shotId) {
         Shot shot = shots.get(shotId);
@@ -203,6 +217,7 @@ final class ShotBoard {
         final List<JsonObject> versions = new ArrayList<>();
         final Map<Integer, String> lineArt = new TreeMap<>();
         final Map<Integer, String> keys = new TreeMap<>();
+        final Map<Integer, Long> approvals = new TreeMap<>();
 
         Shot(String shotId, long atMs) {
             this.shotId = shotId;
@@ -223,7 +238,8 @@ final class ShotBoard {
                     .put("keyframes", new JsonArray(new ArrayList<>(keys.keySet())))
                     .put("stages", stageJson)
                     .put("failures", new JsonArray(failures.stream().map(JsonObject::copy).toList()))
-                    .put("versions", new JsonArray(versions.stream().map(JsonObject::copy).toList()));
+                    .put("versions", new JsonArray(versions.stream().map(v -> v.copy()
+                            .put("approvedAtMs", approvals.get(v.getInteger("version")))).toList()));
         }
 
         JsonArray lineArtJson() {

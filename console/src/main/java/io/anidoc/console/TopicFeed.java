@@ -5,6 +5,7 @@ import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;
+import io.anidoc.schemas.ShotApproved;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotStatus;
 import io.anidoc.schemas.serde.EventSerde;
@@ -26,7 +27,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Reads the status, finished, frames and dead-letter topics from their beginning and keeps
+ * Reads the status, finished, approved, frames and dead-letter topics from their beginning and keeps
  * following them (committed records only, no consumer group: every console instance sees
  * everything), feeding the {@link ShotBoard} and telling the listener what changed. Runs on a
  * thread of its own with plain Kafka clients; Vert.x is only the edge.
@@ -42,10 +43,12 @@ final class TopicFeed implements AutoCloseable {
     private final String finishedTopic;
     private final String framesTopic;
     private final String deadLetterTopic;
+    private final String approvedTopic;
     private final EventSerde<ShotStatus> statusSerde = EventSerdes.of(ShotStatus.class);
     private final EventSerde<ShotFinished> finishedSerde = EventSerdes.of(ShotFinished.class);
     private final EventSerde<FrameIngested> frameSerde = EventSerdes.of(FrameIngested.class);
     private final EventSerde<DeadLetter> deadLetterSerde = EventSerdes.of(DeadLetter.class);
+    private final EventSerde<ShotApproved> approvedSerde = EventSerdes.of(ShotApproved.class);
     private final Thread thread;
     private volatile Map<TopicPartition, Long> startEnds;
     private volatile boolean caughtUp;
@@ -58,6 +61,7 @@ final class TopicFeed implements AutoCloseable {
         this.finishedTopic = topics.name(Topic.SHOTS_FINISHED);
         this.framesTopic = topics.name(Topic.FRAMES);
         this.deadLetterTopic = topics.name(Topic.DEADLETTER);
+        this.approvedTopic = topics.name(Topic.SHOTS_APPROVED);
         this.board = board;
         this.listener = listener;
         this.consumer = new KafkaConsumer<>(kafka.consumerProperties(topics.prefix() + serviceName),
@@ -83,7 +87,7 @@ final class TopicFeed implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(statusTopic, finishedTopic, framesTopic, deadLetterTopic)) {
+            for (String topic : List.of(statusTopic, finishedTopic, framesTopic, deadLetterTopic, approvedTopic)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -117,6 +121,8 @@ final class TopicFeed implements AutoCloseable {
             } else if (topic.equals(finishedTopic)) {
                 ShotFinished finished = finishedSerde.deserialize(topic, record.value());
                 listener.accept("shot", board.onFinished(finished, finished.getVersion()));
+            } else if (topic.equals(approvedTopic)) {
+                listener.accept("shot", board.onApproved(approvedSerde.deserialize(topic, record.value())));
             } else if (topic.equals(framesTopic)) {
                 board.onFrame(frameSerde.deserialize(topic, record.value()));
             } else {

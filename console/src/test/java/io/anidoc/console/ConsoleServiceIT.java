@@ -8,6 +8,7 @@ import io.anidoc.runtime.service.ServiceLauncher;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FinishedFrame;
+import io.anidoc.schemas.ShotApproved;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotState;
 import io.anidoc.schemas.ShotStatus;
@@ -125,6 +126,16 @@ class ConsoleServiceIT {
         assertThat(image.headers().firstValue("content-type")).hasValue("image/png");
         assertThat(image.body()).isEqualTo(PNG);
         assertThat(json(get("api/shots/s1/versions/1/manifest", "read-secret")).getInteger("frameCount")).isEqualTo(1);
+        // approval: one event on its own topic
+        HttpResponse<String> approve = http.send(approve("s1", "{\"version\":1,\"note\":\"good\"}", "paint-secret").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(approve.statusCode()).as(approve.body()).isEqualTo(202);
+        ShotApproved approved = KAFKA.consume(topics.name(Topic.SHOTS_APPROVED), 1, Duration.ofSeconds(30),
+                new org.apache.kafka.common.serialization.StringDeserializer(), EventSerdes.of(ShotApproved.class).deserializer()).get(0).value();
+        assertThat(approved.getShotId()).isEqualTo("s1");
+        assertThat(approved.getVersion()).isEqualTo(1);
+        assertThat(approved.getNote()).isEqualTo("good");
+
         HttpResponse<String> page = http.send(get("", null).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\">");
@@ -168,6 +179,11 @@ class ConsoleServiceIT {
         send(Topic.SHOTS_STATUS, "s2", new ShotStatus(1, "s2", "ingest", ShotState.RECEIVING, null, 1, 4, null, 1000L));
         awaitShot("s2");
         assertRefused(fix("s2", "{\"version\":1,\"drawing\":0,\"fills\":[{\"x\":1,\"y\":1,\"color\":\"#ff0000\"}]}", "paint-secret"), 409, "shot_not_finished");
+        assertRefused(approve("s2", "{\"version\":1}", "paint-secret"), 409, "shot_not_finished");
+        assertRefused(approve("s1", "{\"version\":2}", "paint-secret"), 404, "unknown_version");
+        assertRefused(approve("s1", "{\"version\":\"one\"}", "paint-secret"), 400, "invalid_approval");
+        assertRefused(approve("s1", "{\"version\":1}", "read-secret"), 403, "forbidden");
+        assertRefused(approve("nope", "{\"version\":1}", "paint-secret"), 404, "unknown_shot");
         assertThat(json(get("api/me", "read-secret")).getString("role")).isEqualTo("read");
         assertThat(json(get("api/me", "paint-secret")).getString("role")).isEqualTo("paint");
     }
@@ -233,8 +249,16 @@ class ConsoleServiceIT {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
+    private HttpRequest.Builder approve(String shotId, String body, String token) {
+        return postJson("api/shots/" + shotId + "/approve", body, token);
+    }
+
     private HttpRequest.Builder fix(String shotId, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/shots/" + shotId + "/fixes"))
+        return postJson("api/shots/" + shotId + "/fixes", body, token);
+    }
+
+    private HttpRequest.Builder postJson(String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }

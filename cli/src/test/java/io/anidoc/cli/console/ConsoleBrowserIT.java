@@ -4,6 +4,8 @@ import io.anidoc.cli.CliRun;
 import io.anidoc.cli.local.LocalStack;
 import io.anidoc.cli.local.PipelineService;
 import io.anidoc.core.metrics.ShotEvaluator;
+import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.service.RunningService;
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShotGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,10 +84,7 @@ class ConsoleBrowserIT {
         // rows are drawn again on every event: an element found a moment ago may be gone
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(3));
         wait.ignoring(StaleElementReferenceException.class);
-        browser.get(stack.consoleUri().orElseThrow().toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(TOKEN);
-        browser.findElement(By.cssSelector("#login-form button")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        openConsole(wait);
         assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("paint / operate");
 
         // the page is open before the shot exists: what follows reaches it through the event stream
@@ -179,7 +179,60 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#groups tr")));
         String groups = browser.findElement(By.id("groups")).getText();
         assertThat(groups).contains("anidoc.matcher", "anidoc.tracker", "anidoc.colorizer");
+    }
+
+    @Test
+    void aDeadLetterOfAMisconfiguredStageIsReplayedAfterTheFixAndTheShotFinishes() throws Exception {
+        Path shot = dir.resolve("shot-replay");
+        SyntheticShotGenerator.generate(new SynthOptions(256, 160, 4, 22, SynthOptions.MODERATE_MOTION, true, false,
+                false, false, List.of(0, 3)), shot);
+        // a colorizer that looks for blobs in the wrong folder: every clip it takes is dead-lettered
+        stack.stop(PipelineService.COLORIZER);
+        Map<String, String> wrong = Map.of("ANIDOC_SERVICE_NAME", "colorizer", "ANIDOC_HTTP_PORT", "0",
+                "ANIDOC_HTTP_HOST", "127.0.0.1", "ANIDOC_TOPIC_REPLICATION_FACTOR", "1",
+                "ANIDOC_BLOB_ROOT", dir.resolve("not-the-blob-store").toString());
+        RunningService misconfigured = PipelineService.COLORIZER.prepare(ConfigSource.of(wrong).withFallback(stack.clientSettings()))
+                .launcher().start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(3));
+        wait.ignoring(StaleElementReferenceException.class);
+        try {
+            openConsole(wait);
+            CliRun submit = CliRun.of("submit", shot.toString(), "--ingest", stack.ingestUri().toString(), "--token", TOKEN);
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            By row = By.cssSelector("tr[data-shot='synth-22']");
+            wait.until(d -> "FAILED".equals(d.findElement(row).getAttribute("data-state")));
+            String problem = wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.problem")).getText());
+            assertThat(problem).startsWith("colorizer:");
+        } finally {
+            misconfigured.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        }
+        // the fix: the colorizer with its right settings; then the operator replays the dead letter
+        stack.start(PipelineService.COLORIZER);
+        browser.findElement(By.id("nav-pipeline")).click();
+        By letter = By.xpath("//tbody[@id='deadletters']/tr[td[3][text()='synth-22']]");
+        String cause = wait.until(d -> d.findElement(letter).findElement(By.cssSelector("td.cause")).getText());
+        assertThat(cause).isNotBlank();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#groups tr[data-group]")));
         Chromium.screenshot(browser, SCREENSHOTS.resolve("pipeline.png"));
+        wait.until(d -> {
+            d.findElement(letter).findElement(By.cssSelector("button.replay")).click();
+            return true;
+        });
+        wait.until(d -> d.findElement(letter).getText().contains("replayed to"));
+        browser.findElement(By.id("nav-shots")).click();
+        wait.until(d -> "FINISHED".equals(d.findElement(By.cssSelector("tr[data-shot='synth-22']")).getAttribute("data-state")));
+        assertThat(stack.outputRoot().resolve("synth-22/manifest.json")).isRegularFile();
+    }
+
+    private static void openConsole(WebDriverWait wait) {
+        browser.get(stack.consoleUri().orElseThrow().toString());
+        // a browser that logged in before keeps its token; a new one is asked for it
+        wait.until(d -> !d.findElements(By.id("token")).isEmpty() || "live".equals(d.findElement(By.id("live")).getText()));
+        if (!browser.findElements(By.id("token")).isEmpty()) {
+            browser.findElement(By.id("token")).sendKeys(TOKEN);
+            browser.findElement(By.cssSelector("#login-form button")).click();
+        }
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
     }
 
     private static void showDrawing(WebDriverWait wait, int index) {

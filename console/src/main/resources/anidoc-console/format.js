@@ -1,5 +1,6 @@
 // Small helpers shared by the views.
-export const STAGES = ['ingest', 'assembler', 'matcher', 'tracker', 'colorizer', 'sink'];
+// the stages that report on anidoc.shots.status, in data-flow order
+export const STAGES = ['assembler', 'matcher', 'tracker', 'colorizer', 'sink'];
 export const STATES = ['OPENED', 'RECEIVING', 'SEALED', 'CLIPPED', 'IN_PROGRESS', 'WARNING', 'FINISHED', 'FAILED'];
 
 export function el(tag, attrs = {}, ...children) {

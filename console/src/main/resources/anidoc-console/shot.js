@@ -16,7 +16,7 @@ export function showShot(view, shotId) {
   const versionSelect = el('select', { id: 'version', onchange: () => loadVersion(Number(versionSelect.value)) });
   const problem = el('p', { id: 'shot-problem', class: 'error' });
   const approvedLabel = el('span', { id: 'approved' });
-  const layers = el('div', { class: 'stage', id: 'stage' });
+  const layers = el('div', { class: 'viewer', id: 'viewer' });
   const regions = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   regions.setAttribute('class', 'layer regions');
   regions.id = 'regions';

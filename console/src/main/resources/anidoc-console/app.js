@@ -7,7 +7,7 @@ import { showPipeline } from './pipeline.js';
 const view = document.getElementById('view');
 let leave = () => {};
 let source = null;
-export const session = { role: 'read' };
+export const access = { role: 'read' };
 
 function route() {
   leave();
@@ -35,14 +35,14 @@ function login(message) {
 async function start() {
   try {
     const me = await call('me');
-    session.role = me.role;
+    access.role = me.role;
   } catch (e) {
     if (e.status === 401) return login(e.status && localStorage.length ? e.message : '');
     view.textContent = `The console cannot reach its API: ${e.message}`;
     return;
   }
-  document.getElementById('role').textContent = session.role === 'paint' ? 'paint / operate' : 'read only';
-  document.body.dataset.role = session.role;
+  document.getElementById('role').textContent = access.role === 'paint' ? 'paint / operate' : 'read only';
+  document.body.dataset.role = access.role;
   if (source) source.close();
   const live = document.getElementById('live');
   source = follow(handlers, (open) => {

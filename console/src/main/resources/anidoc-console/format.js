@@ -1,4 +1,4 @@
-// Small helpers shared by the views.
+// Small functions shared by the views.
 // the stages that report on anidoc.shots.status, in data-flow order
 export const STAGES = ['assembler', 'matcher', 'tracker', 'colorizer', 'sink'];
 export const STATES = ['OPENED', 'RECEIVING', 'SEALED', 'CLIPPED', 'IN_PROGRESS', 'WARNING', 'FINISHED', 'FAILED'];

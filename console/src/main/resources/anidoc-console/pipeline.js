@@ -1,7 +1,7 @@
 import { call } from './api.js';
 import { store, onChange } from './store.js';
 import { el, age } from './format.js';
-import { session } from './app.js';
+import { access } from './app.js';
 
 /** Operators: consumer groups with lag and live members, throughput, dead letters with replay. */
 export function showPipeline(view) {
@@ -37,7 +37,7 @@ export function showPipeline(view) {
       el('td', {}, `${age(d.atMs)} ago`), el('td', {}, d.stage), el('td', {}, d.shotId || ''),
       el('td', { class: 'cause' }, d.cause), el('td', {}, `${d.sourceTopic}-${d.sourcePartition}@${d.sourceOffset}`),
       el('td', {}, d.replayedAtMs ? 'replayed'
-        : session.role === 'paint' && d.replayable ? el('button', { class: 'replay', onclick: (e) => replay(d, e.target) }, 'replay') : ''))));
+        : access.role === 'paint' && d.replayable ? el('button', { class: 'replay', onclick: (e) => replay(d, e.target) }, 'replay') : ''))));
   }
 
   async function replay(letter, button) {

@@ -1,7 +1,7 @@
 import { call, url } from './api.js';
 import { store, onChange } from './store.js';
 import { el, pad } from './format.js';
-import { session } from './app.js';
+import { access } from './app.js';
 import { FixTool } from './fix.js';
 
 const LAYERS = [
@@ -48,7 +48,7 @@ export function showShot(view, shotId) {
     el('div', { class: 'player' }, playButton, slider, frameLabel, el('label', {}, ' fps ', fpsInput)),
     toggles,
     el('div', { class: 'review' }, layers, el('figure', {}, keyframe, keyCaption)),
-    session.role === 'paint' ? fix.panel : el('p', { class: 'muted' }, 'Read-only token: fixing needs a paint token.'),
+    access.role === 'paint' ? fix.panel : el('p', { class: 'muted' }, 'Read-only token: fixing needs a paint token.'),
     el('h2', {}, 'Filmstrip'), strip);
 
   function shot() {

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.anidoc.cli.local.PipelineService;
+import io.anidoc.console.ConsoleMain;
+import io.anidoc.runtime.service.ServiceLauncher;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.service.RunningService;
 import picocli.CommandLine;
@@ -15,23 +17,27 @@ import picocli.CommandLine.Parameters;
 @Command(name = "service", mixinStandardHelpOptions = true,
         header = "Run one service of the pipeline, configured by environment variables (container entrypoint).",
         description = {
-            "NAME is one of: ingest, matcher, tracker, colorizer, sink. Settings come from the environment "
+            "NAME is one of: ingest, matcher, tracker, colorizer, sink, console. Settings come from the environment "
                 + "(docs/configuration.md); the service runs until SIGTERM or Ctrl-C, which stop it gracefully.",
             "Exits with 1 when the service cannot start."})
 final class ServiceCommand implements Callable<Integer> {
 
+    static final String CONSOLE = "console";
+
     @Parameters(index = "0", paramLabel = "NAME", converter = ServiceNameConverter.class,
-            description = "ingest, matcher, tracker, colorizer or sink.")
-    PipelineService service;
+            description = "ingest, matcher, tracker, colorizer, sink or console.")
+    String service;
 
     @Override
     public Integer call() throws Exception {
         RunningService running;
         try {
-            running = service.prepare(ConfigSource.env()).launcher().start()
+            ServiceLauncher launcher = service.equals(CONSOLE) ? ConsoleMain.launcher()
+                    : PipelineService.byName(service).orElseThrow().prepare(ConfigSource.env()).launcher();
+            running = launcher.start()
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot start " + service.serviceName() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot start " + service + ": " + e.getCause().getMessage(), e.getCause());
         }
         running.stopOnShutdownSignal(true);
         // the shutdown hook stops the service; until then this thread only waits
@@ -40,11 +46,14 @@ final class ServiceCommand implements Callable<Integer> {
     }
 
     /** Service names to services; anything else is a usage error naming the choices. */
-    static final class ServiceNameConverter implements CommandLine.ITypeConverter<PipelineService> {
+    static final class ServiceNameConverter implements CommandLine.ITypeConverter<String> {
         @Override
-        public PipelineService convert(String value) {
-            return PipelineService.byName(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "unknown service '" + value + "': use one of " + String.join(", ", PipelineService.names())));
+        public String convert(String value) {
+            if (value.toLowerCase(java.util.Locale.ROOT).equals(CONSOLE)) {
+                return CONSOLE;
+            }
+            return PipelineService.byName(value).map(PipelineService::serviceName).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown service '" + value + "': use one of " + String.join(", ", PipelineService.names()) + ", " + CONSOLE));
         }
     }
 }

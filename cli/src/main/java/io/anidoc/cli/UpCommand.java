@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         header = "Run the whole pipeline locally until Ctrl-C: embedded Kafka and every service in this process.",
         description = {
-            "Starts an embedded Kafka broker and ingest (with the assembler), matcher, tracker, colorizer and sink, "
-                + "prints the ingest URL and the Kafka bootstrap servers, and runs until Ctrl-C or SIGTERM, which stop "
+            "Starts an embedded Kafka broker and ingest (with the assembler), matcher, tracker, colorizer, sink and the "
+                + "review console, prints the console's and the ingest's URL and the Kafka bootstrap servers, and runs until Ctrl-C or SIGTERM, which stop "
                 + "the services gracefully and then the broker.",
             "Data lives in the work folder: kafka/ (the broker; a later start reuses it and its ports), blobs/, "
                 + "out/<shotId>/ (finished shots) and streams/.",
@@ -32,6 +32,10 @@ final class UpCommand implements Callable<Integer> {
             description = "Interface the ingest API binds; 0.0.0.0 accepts stations on other machines (default ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--console-port", defaultValue = "8090",
+            description = "Port of the review console on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Option(names = "--work-dir", defaultValue = "anidoc-data", paramLabel = "DIR",
             description = "Folder of the pipeline's data (default ${DEFAULT-VALUE}).")
     Path workDir;
@@ -40,9 +44,10 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CliLogging.toErrorStream("info");
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack stack = LocalStack.builder(workDir).ingestPort(port).ingestHost(host).start();
+        LocalStack stack = LocalStack.builder(workDir).ingestPort(port).ingestHost(host).console(consolePort).start();
         CountDownLatch stopped = StopOnSignal.register(stack::close, "anidoc-up-stop");
-        out.println("anidoc pipeline is up (" + String.join(", ", PipelineService.names()) + ")");
+        out.println("anidoc pipeline is up (" + String.join(", ", PipelineService.names()) + ", console)");
+        out.println("  console:           " + stack.consoleUri().orElseThrow());
         out.println("  ingest API:        " + stack.ingestUri() + "/v1/shots");
         out.println("  Kafka bootstrap:   " + stack.bootstrapServers());
         out.println("  finished shots in: " + stack.outputRoot());

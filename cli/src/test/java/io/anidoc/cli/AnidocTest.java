@@ -31,7 +31,7 @@ class AnidocTest {
     void anUnknownServiceIsAUsageErrorNamingTheServices() {
         CliRun run = CliRun.of("service", "nope");
         assertThat(run.exitCode()).isEqualTo(Anidoc.USAGE);
-        assertThat(run.err()).contains("unknown service 'nope'").contains("ingest, matcher, tracker, colorizer, sink");
+        assertThat(run.err()).contains("unknown service 'nope'").contains("ingest, matcher, tracker, colorizer, sink, console");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.anidoc.cli;
 
 import io.anidoc.colorizer.ColorizerMain;
+import io.anidoc.console.ConsoleConfig;
 import io.anidoc.ingest.IngestConfig;
 import io.anidoc.matcher.MatcherMain;
 import io.anidoc.runtime.config.RuntimeConfig;
@@ -82,6 +83,7 @@ class SettingsDocumentedTest {
         lists.addAll(StageService.settings(ColorizerMain.MODULE));
         lists.addAll(IngestConfig.SETTINGS);
         lists.addAll(SinkConfig.SETTINGS);
+        lists.addAll(ConsoleConfig.SETTINGS);
         lists.forEach(setting -> all.putIfAbsent(setting.name(), setting));
         return all;
     }

@@ -2,6 +2,7 @@ package io.anidoc.sink;
 
 import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.runtime.blob.BlobStore;
+import io.anidoc.runtime.retake.RetakeOptions;
 import io.anidoc.core.colorize.UncertainRegion;
 import io.anidoc.core.engine.ConfidenceJson;
 import io.anidoc.core.engine.ShotColorizer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,7 +48,11 @@ final class DeliveryWriter {
      */
     ShotFinished write(String shotId, List<ClipColorized> clips, long finishedAtMs) throws IOException {
         SafeShotIds.check(shotId);
-        Path dir = root.resolve(shotId).normalize();
+        // a retake is delivered as the next version of its shot, in a folder of that shot
+        Optional<RetakeOptions> retake = RetakeOptions.of(shotId, clips.get(0).getTask().getOptions());
+        String deliveredId = retake.map(RetakeOptions::shotId).orElse(shotId);
+        SafeShotIds.check(deliveredId);
+        Path dir = retake.map(r -> root.resolve(r.shotId()).resolve("v" + r.version())).orElse(root.resolve(shotId)).normalize();
         TreeMap<Integer, ColorizedFrame> frames = new TreeMap<>();
         TreeSet<Integer> references = new TreeSet<>();
         Map<String, Long> stageMillis = new TreeMap<>();
@@ -100,7 +106,7 @@ final class DeliveryWriter {
         }
 
         ClipColorized first = clips.get(0);
-        ShotManifest manifest = new ShotManifest(shotId, first.getTask().getWidth(), first.getTask().getHeight(),
+        ShotManifest manifest = new ShotManifest(deliveredId, first.getTask().getWidth(), first.getTask().getHeight(),
                 List.copyOf(references), first.getTask().getSheets().stream().map(sheet -> sheet.getName()).toList(),
                 String.join("+", new TreeSet<>(clips.stream().map(ClipColorized::getEngine).toList())),
                 new TreeMap<>(first.getTask().getOptions()), frameEntries, clipEntries, warnings, stageMillis);
@@ -109,7 +115,9 @@ final class DeliveryWriter {
 
         ShotBlobs blobs = ShotBlobs.of(clips);
         return ShotFinished.newBuilder()
-                .setShotId(shotId)
+                .setShotId(deliveredId)
+                .setVersion(retake.map(RetakeOptions::version).orElse(1))
+                .setPipelineShotId(retake.isPresent() ? shotId : null)
                 .setFrameCount(frames.size())
                 .setFrames(finished)
                 .setManifestUri(manifestFile.toUri().toString())

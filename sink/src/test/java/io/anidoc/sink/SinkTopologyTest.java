@@ -7,6 +7,7 @@ import io.anidoc.core.pipeline.Sha256;
 import io.anidoc.runtime.blob.FileBlobStore;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.kafka.Topics;
+import io.anidoc.runtime.retake.RetakeOptions;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FinishedFrame;
@@ -80,6 +81,30 @@ class SinkTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    @Test
+    void aRetakeIsDeliveredAsTheNextVersionOfItsShotInAFolderOfItsOwn() throws Exception {
+        ClipColorized original = clips.clip("s7", 0, 1, range(0, 3), List.of(0), Map.of("matcher", 1L));
+        colorized.pipeInput(original.getClipId(), original);
+        ClipColorized retake = clips.clip("s7.v2", 0, 1, range(0, 3), List.of(0, 3), Map.of("matcher", 1L));
+        retake.getTask().setOptions(new RetakeOptions("s7", 2).options());
+        colorized.pipeInput(retake.getClipId(), retake);
+        // options that name another shot without running under the retake's id deliver nothing elsewhere
+        ClipColorized impostor = clips.clip("other", 0, 1, range(0, 3), List.of(0), Map.of("matcher", 1L));
+        impostor.getTask().setOptions(new RetakeOptions("s7", 3).options());
+        colorized.pipeInput(impostor.getClipId(), impostor);
+
+        List<ShotFinished> shots = finished.readValuesToList();
+        assertThat(shots).extracting(ShotFinished::getShotId).containsExactly("s7", "s7", "other");
+        assertThat(shots).extracting(ShotFinished::getVersion).containsExactly(1, 2, 1);
+        assertThat(shots).extracting(ShotFinished::getPipelineShotId).containsExactly(null, "s7.v2", null);
+        Path v2 = out.resolve("s7").resolve("v2").toAbsolutePath();
+        assertThat(shots.get(1).getOutputDir()).isEqualTo(v2.toString());
+        assertThat(Files.readAllBytes(v2.resolve("color/0003.png"))).isEqualTo(ColoredClips.png(3, "color"));
+        assertThat(Files.readString(v2.resolve("manifest.json"))).contains("\"shotId\" : \"s7\"");
+        assertThat(out.resolve("s7/manifest.json")).isRegularFile();
+        assertThat(out.resolve("s7/v3")).doesNotExist();
     }
 
     @Test

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.embedded.kafka.EmbeddedKafka;
+import io.anidoc.console.ConsoleMain;
 import io.anidoc.runtime.service.RunningService;
+import io.anidoc.runtime.service.ServiceLauncher;
 import io.anidoc.runtime.stage.StageWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,9 @@ public final class LocalStack implements AutoCloseable {
     private final int ingestPort;
     private final String ingestHost;
     private final Map<PipelineService, Instance> running = new EnumMap<>(PipelineService.class);
+    private final Integer consolePort;
+    private final Map<String, String> consoleSettings;
+    private RunningService console;
     private boolean closed;
 
     private LocalStack(Builder builder, EmbeddedKafka kafka) {
@@ -64,6 +69,8 @@ public final class LocalStack implements AutoCloseable {
         this.fallback = builder.fallback;
         this.ingestPort = builder.ingestPort;
         this.ingestHost = builder.ingestHost;
+        this.consolePort = builder.consolePort;
+        this.consoleSettings = Map.copyOf(builder.consoleSettings);
     }
 
     /** A stack keeping its data in {@code workDir}. */
@@ -104,6 +111,12 @@ public final class LocalStack implements AutoCloseable {
         String host = ingestHost.equals("0.0.0.0") || ingestHost.equals("::") ? "localhost"
                 : ingestHost.contains(":") ? "[" + ingestHost + "]" : ingestHost;
         return URI.create("http://" + host + ":" + service(PipelineService.INGEST).httpPort());
+    }
+
+    /** The console's base URL with its trailing slash, e.g. {@code http://127.0.0.1:8090/}; empty without a console. */
+    public synchronized Optional<URI> consoleUri() {
+        return console == null ? Optional.empty()
+                : Optional.of(URI.create("http://127.0.0.1:" + console.httpPort() + "/"));
     }
 
     /** Kafka settings for a client of this stack: the broker, the topic prefix and client properties. */
@@ -213,9 +226,18 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        RuntimeException failure = null;
+        if (console != null) {
+            try {
+                await(console.close().toCompletionStage().toCompletableFuture(), STOP_TIMEOUT, "stop the console");
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the console failed: {}", e.toString());
+                failure = e;
+            }
+            console = null;
+        }
         List<PipelineService> order = new ArrayList<>(running.keySet());
         Collections.reverse(order);
-        RuntimeException failure = null;
         for (PipelineService service : order) {
             try {
                 stop(service);
@@ -240,23 +262,46 @@ public final class LocalStack implements AutoCloseable {
 
     /** The settings map of one service: the stack's own, then the caller's common ones, then the per-service ones. */
     Map<String, String> settings(PipelineService service) {
-        Map<String, String> values = new LinkedHashMap<>();
         boolean ingest = service == PipelineService.INGEST;
-        values.put("ANIDOC_SERVICE_NAME", service.serviceName());
-        values.put("ANIDOC_HTTP_PORT", Integer.toString(ingest ? ingestPort : 0));
-        values.put("ANIDOC_HTTP_HOST", ingest ? ingestHost : "127.0.0.1");
+        return settings(service.serviceName(), ingest ? ingestPort : 0, ingest ? ingestHost : "127.0.0.1",
+                perService.getOrDefault(service, Map.of()));
+    }
+
+    private Map<String, String> settings(String serviceName, int port, String host, Map<String, String> own) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("ANIDOC_SERVICE_NAME", serviceName);
+        values.put("ANIDOC_HTTP_PORT", Integer.toString(port));
+        values.put("ANIDOC_HTTP_HOST", host);
         values.put("ANIDOC_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         // one broker: nothing to replicate to
         values.put("ANIDOC_TOPIC_REPLICATION_FACTOR", "1");
         values.put("ANIDOC_BLOB_ROOT", blobRoot().toString());
         values.put("ANIDOC_OUTPUT_ROOT", outputRoot().toString());
         // the assembler and the sink each keep their Streams state apart from any other run on this machine
-        values.put("ANIDOC_KAFKA_STREAMS_STATE_DIR", workDir.resolve("streams").resolve(service.serviceName()).toString());
+        values.put("ANIDOC_KAFKA_STREAMS_STATE_DIR", workDir.resolve("streams").resolve(serviceName).toString());
         // a blank value counts as unset: no static membership unless asked for
         values.put("POD_NAME", "");
         values.putAll(common);
-        values.putAll(perService.getOrDefault(service, Map.of()));
+        values.putAll(own);
         return values;
+    }
+
+    /** Starts the console beside the pipeline, reading the same blob store and output folder. */
+    private void startConsole() {
+        Map<String, String> own = new LinkedHashMap<>();
+        // the ingest tokens are the console's paint/operate tokens
+        String ingestTokens = perService.getOrDefault(PipelineService.INGEST, Map.of()).get("ANIDOC_INGEST_TOKENS");
+        if (ingestTokens != null) {
+            own.put("ANIDOC_INGEST_TOKENS", ingestTokens);
+        }
+        own.put("ANIDOC_CONSOLE_INGEST_URL", ingestUri().toString());
+        own.putAll(consoleSettings);
+        ConfigSource source = ConfigSource.of(settings("console", consolePort, "127.0.0.1", own)).withFallback(fallback);
+        RunningService started = await(ConsoleMain.configure(ServiceLauncher.create("console", source)).start()
+                .toCompletionStage().toCompletableFuture(), START_TIMEOUT, "start the console");
+        synchronized (this) {
+            console = started;
+        }
     }
 
     /**
@@ -318,6 +363,26 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private int ingestPort;
         private String ingestHost = "127.0.0.1";
+        private Integer consolePort;
+        private final Map<String, String> consoleSettings = new LinkedHashMap<>();
+
+        /**
+         * Also starts the console on this loopback port (0 picks a free one), with the ingest
+         * tokens as its paint/operate tokens.
+         */
+        public Builder console(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.consolePort = port;
+            return this;
+        }
+
+        /** A setting of the console only, e.g. {@code ANIDOC_CONSOLE_READ_TOKENS}. */
+        public Builder consoleSetting(String name, String value) {
+            consoleSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
 
         private Builder(Path workDir, boolean deleteOnClose) {
             this.workDir = workDir.toAbsolutePath().normalize();
@@ -383,6 +448,9 @@ public final class LocalStack implements AutoCloseable {
             LocalStack stack = new LocalStack(this, kafka);
             try {
                 stack.startAll();
+                if (consolePort != null) {
+                    stack.startConsole();
+                }
             } catch (RuntimeException e) {
                 try {
                     stack.close();

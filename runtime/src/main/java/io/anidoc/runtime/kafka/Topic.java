@@ -22,6 +22,8 @@ public enum Topic {
     CLIPS_COLORIZED("clips.colorized"),
     /** Finished shots for compositing, key shot id. */
     SHOTS_FINISHED("shots.finished"),
+    /** Versions of shots a painter approved on the console, key shot id. */
+    SHOTS_APPROVED("shots.approved"),
     /** Progress of every stage, key shot id. */
     SHOTS_STATUS("shots.status"),
     /** Records a stage could not process, with the reason. */

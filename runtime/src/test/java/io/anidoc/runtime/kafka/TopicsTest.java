@@ -11,7 +11,7 @@ class TopicsTest {
         Topics topics = new Topics("anidoc.");
         assertThat(topics.all()).containsExactly(
                 "anidoc.frames", "anidoc.shots", "anidoc.clips", "anidoc.clips.matched", "anidoc.clips.tracked",
-                "anidoc.clips.colorized", "anidoc.shots.finished", "anidoc.shots.status", "anidoc.deadletter");
+                "anidoc.clips.colorized", "anidoc.shots.finished", "anidoc.shots.approved", "anidoc.shots.status", "anidoc.deadletter");
         assertThat(topics.name(Topic.CLIPS_MATCHED)).isEqualTo("anidoc.clips.matched");
     }
 

@@ -17,6 +17,7 @@ import io.anidoc.schemas.FrameIngested;
 import io.anidoc.schemas.FrameKind;
 import io.anidoc.schemas.PairMatchesBlob;
 import io.anidoc.schemas.ShotEvent;
+import io.anidoc.schemas.ShotApproved;
 import io.anidoc.schemas.ShotFinished;
 import io.anidoc.schemas.ShotOpened;
 import io.anidoc.schemas.ShotSealed;
@@ -137,6 +138,15 @@ final class EventSamples {
             .setShotId("shot-42").setFrameCount(3).setFrames(List.of(finished))
             .setManifestUri("file:///out/shot-42/manifest.json").setOutputDir("/out/shot-42")
             .setStageMillis(Map.of("sink", 35L)).setFinishedAtMs(1_700_000_020_000L)
+            .build(),
+        ShotFinished.newBuilder()
+            .setShotId("shot-42").setVersion(2).setPipelineShotId("shot-42.v2").setFrameCount(3).setFrames(List.of(finished))
+            .setManifestUri("file:///out/shot-42/v2/manifest.json").setOutputDir("/out/shot-42/v2")
+            .setStageMillis(Map.of("sink", 35L)).setFinishedAtMs(1_700_000_040_000L)
+            .build(),
+        ShotApproved.newBuilder()
+            .setShotId("shot-42").setVersion(2).setOutputDir("/out/shot-42/v2").setNote("star fixed")
+            .setApprovedAtMs(1_700_000_050_000L)
             .build(),
         shotStatus(),
         DeadLetter.newBuilder()

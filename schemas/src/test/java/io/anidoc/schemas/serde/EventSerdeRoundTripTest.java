@@ -106,7 +106,7 @@ class EventSerdeRoundTripTest {
     List<String> sampled = EventSamples.all().stream()
         .map(e -> e.getSchema().getName()).distinct().sorted().collect(Collectors.toList());
 
-    assertThat(recordSchemas).hasSize(18);
+    assertThat(recordSchemas).hasSize(19);
     assertThat(sampled).containsExactlyElementsOf(recordSchemas);
   }
 }

@@ -40,7 +40,7 @@ class SchemaCompatibilityTest {
    * nothing older to read; the next release copies them into the released folder and empties
    * this list (a released type listed here fails the test).
    */
-  static final Set<String> NOT_RELEASED_YET = Set.of();
+  static final Set<String> NOT_RELEASED_YET = Set.of("io.anidoc.schemas.ShotApproved");
 
   /** The schemas compiled into the generated classes, one per .avsc source. */
   static Stream<Schema> currentSchemas() {
@@ -99,7 +99,7 @@ class SchemaCompatibilityTest {
   void everySourceSchemaIsReleasedAndNothingReleasedWasDropped() {
     List<String> current = currentSchemas().map(Schema::getFullName).sorted().collect(Collectors.toList());
 
-    assertThat(current).hasSize(20).containsAll(NOT_RELEASED_YET);
+    assertThat(current).hasSize(21).containsAll(NOT_RELEASED_YET);
     assertThat(ReleasedSchemas.names()).containsExactlyElementsOf(
         current.stream().filter(name -> !NOT_RELEASED_YET.contains(name)).collect(Collectors.toList()));
   }

@@ -144,15 +144,14 @@ public final class ClipColorizer {
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             fillInk(regions, fill);
+            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             List<VoteSource> lookups = new ArrayList<>();
             for (ChainStep step : reaching) {
                 FlowField direct = dense == null ? null : dense.field(d, step.reference());
                 lookups.add(direct == null ? null : VoteSource.of(direct, w, h, refMaps.get(step.reference()).index(), 1.0, 0.0));
             }
-            Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
-            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), palette,
-                    referenceShare)));
+            boolean[] dissent = Dissent.of(regions, merged.choice(), lookups, fill);
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent, palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
     }

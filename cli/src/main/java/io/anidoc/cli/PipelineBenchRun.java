@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,7 +99,7 @@ final class PipelineBenchRun {
     /** Of the stages whose input can be pre-filled, the one that was busiest with all shots at once. */
     private static PipelineService busiest(PipelineBench.Together all) {
         String stage = PipelineBench.QUEUED_STAGES.stream()
-                .max(java.util.Comparator.comparingDouble(s -> all.utilisation().getOrDefault(s, 0.0))).orElseThrow();
+                .max(Comparator.comparingDouble(s -> all.utilisation().getOrDefault(s, 0.0))).orElseThrow();
         return PipelineService.byName(stage).orElseThrow();
     }
 

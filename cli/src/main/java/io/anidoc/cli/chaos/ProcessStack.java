@@ -2,12 +2,9 @@ package io.anidoc.cli.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.anidoc.cli.local.PipelineService;
+import io.anidoc.cli.local.ReadyProbe;
 import io.anidoc.runtime.config.ConfigSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,7 +36,6 @@ final class ProcessStack implements AutoCloseable {
     private final ChildProcess broker;
     private final Map<PipelineService, ChildProcess> services = new EnumMap<>(PipelineService.class);
     private final Map<PipelineService, Integer> ports = new EnumMap<>(PipelineService.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Ctrl-C on the run must not leave the processes behind. */
     private final Thread killOnExit = new Thread(this::killAll, "chaos-kill-on-exit");
 
@@ -118,15 +115,8 @@ final class ProcessStack implements AutoCloseable {
     }
 
     private void awaitReady(PipelineService service, Duration timeout) {
-        URI ready = URI.create("http://127.0.0.1:" + ports.get(service) + "/health/ready");
-        poll(timeout, service.serviceName() + " ready", () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        int port = ports.get(service);
+        poll(timeout, service.serviceName() + " ready", () -> ReadyProbe.isReady(port));
     }
 
     private void awaitBroker(Duration timeout) {

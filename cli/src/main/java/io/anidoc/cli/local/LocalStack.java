@@ -152,23 +152,13 @@ public final class LocalStack implements AutoCloseable {
      * and a measurement should not count that.
      */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<RunningService> services;
         synchronized (this) {
             services = running.values().stream().map(Instance::service).toList();
         }
         for (RunningService service : services) {
-            URI ready = URI.create("http://127.0.0.1:" + service.httpPort() + "/health/ready");
-            while (true) {
-                try {
-                    if (http.send(java.net.http.HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not answering yet
-                }
+            while (!ReadyProbe.isReady(service.httpPort())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(service.name() + " was not ready within " + timeout);
                 }

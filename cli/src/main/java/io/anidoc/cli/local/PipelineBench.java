@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,8 @@ import io.anidoc.cli.station.ShotUploader;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.shot.Shot;
+import io.anidoc.runtime.config.ConfigSource;
+import io.anidoc.runtime.service.RunningService;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
 import org.apache.kafka.clients.admin.Admin;
@@ -223,11 +226,11 @@ public final class PipelineBench {
         Map<String, String> settings = new LinkedHashMap<>(stack.settings(service));
         settings.put("ANIDOC_STAGE_CONCURRENCY", "1");
         long start = System.nanoTime();
-        List<io.anidoc.runtime.service.RunningService> started = new ArrayList<>();
+        List<RunningService> started = new ArrayList<>();
         try {
-            List<java.util.concurrent.CompletableFuture<io.anidoc.runtime.service.RunningService>> starting = new ArrayList<>();
+            List<CompletableFuture<RunningService>> starting = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                starting.add(service.prepare(io.anidoc.runtime.config.ConfigSource.of(settings)).launcher().start()
+                starting.add(service.prepare(ConfigSource.of(settings)).launcher().start()
                         .toCompletionStage().toCompletableFuture());
             }
             for (var future : starting) {

@@ -37,9 +37,13 @@ final class EventStream implements AutoCloseable {
                 // nginx-based Ingresses buffer responses unless told otherwise
                 .putHeader("x-accel-buffering", "no");
         response.write("retry: 2000\n\n");
-        JsonObject snapshot = new JsonObject().put("shots", board.shots()).put("deadLetters", board.deadLetters());
-        response.write(event("snapshot", snapshot));
-        clients.add(response);
+        // the snapshot and joining the audience are one step: a change the feed applies in between
+        // would otherwise be in neither (the board is updated before the change is published)
+        synchronized (this) {
+            JsonObject snapshot = new JsonObject().put("shots", board.shots()).put("deadLetters", board.deadLetters());
+            response.write(event("snapshot", snapshot));
+            clients.add(response);
+        }
         response.closeHandler(v -> clients.remove(response));
         ctx.request().connection().closeHandler(v -> clients.remove(response));
     }
@@ -53,7 +57,7 @@ final class EventStream implements AutoCloseable {
         return clients.size();
     }
 
-    private void send(String text) {
+    private synchronized void send(String text) {
         for (HttpServerResponse client : Set.copyOf(clients)) {
             if (client.closed() || client.ended()) {
                 clients.remove(client);

@@ -2,6 +2,7 @@ package io.anidoc.console;
 
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.kafka.TopicPartitions;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.FrameIngested;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +38,9 @@ import java.util.function.BiConsumer;
 final class TopicFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(60);
+    /** How often the feed looks for partitions added to its topics. */
+    private static final long REFRESH_MS = 60_000;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ShotBoard board;
@@ -86,13 +92,8 @@ final class TopicFeed implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(statusTopic, finishedTopic, framesTopic, deadLetterTopic, approvedTopic)) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            startEnds = consumer.endOffsets(partitions);
+            startEnds = consumer.endOffsets(follow(assignment()));
+            long nextRefresh = System.currentTimeMillis() + REFRESH_MS;
             while (!closing) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
@@ -100,9 +101,15 @@ final class TopicFeed implements AutoCloseable {
                 if (!caughtUp) {
                     caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 }
+                if (System.currentTimeMillis() >= nextRefresh) {
+                    follow(assignment());
+                    nextRefresh = System.currentTimeMillis() + REFRESH_MS;
+                }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!closing) {
                 failure = "the topic feed stopped: " + e;
@@ -111,6 +118,26 @@ final class TopicFeed implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Every partition of the followed topics. */
+    private List<TopicPartition> assignment() throws InterruptedException {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(statusTopic, finishedTopic, framesTopic, deadLetterTopic, approvedTopic)) {
+            partitions.addAll(TopicPartitions.of(consumer, topic, METADATA_WAIT, () -> !closing));
+        }
+        return partitions;
+    }
+
+    /** Follows the given partitions; those new to the feed (partitions an operator added) from their beginning. */
+    private List<TopicPartition> follow(List<TopicPartition> partitions) {
+        Set<TopicPartition> added = new HashSet<>(partitions);
+        added.removeAll(consumer.assignment());
+        if (!added.isEmpty()) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(added);
+        }
+        return partitions;
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {

@@ -14,6 +14,7 @@ import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.config.RuntimeConfig;
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.kafka.TopicPartitions;
 import io.anidoc.runtime.kafka.Topics;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link #follow} returned. Reads without a consumer group; commits nothing.
  */
 public final class ShotOutcomes implements AutoCloseable {
+
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ShotOutcomes.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -100,12 +103,12 @@ public final class ShotOutcomes implements AutoCloseable {
     }
 
     private List<TopicPartition> partitions(String topic) {
-        List<TopicPartition> out = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(info -> out.add(new TopicPartition(topic, info.partition())));
-        if (out.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist");
+        try {
+            return TopicPartitions.of(consumer, topic, METADATA_WAIT, () -> true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up topic " + topic, e);
         }
-        return out;
     }
 
     private void run() {

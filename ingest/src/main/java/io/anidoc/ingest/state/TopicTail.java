@@ -1,8 +1,8 @@
 package io.anidoc.ingest.state;
 
+import io.anidoc.runtime.kafka.TopicPartitions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -63,9 +63,7 @@ public final class TopicTail implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                for (PartitionInfo info : partitionsOf(topic)) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
+                partitions.addAll(TopicPartitions.of(consumer, topic, METADATA_WAIT, () -> running));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -95,24 +93,6 @@ public final class TopicTail implements AutoCloseable {
         } finally {
             caughtUp.completeExceptionally(new IllegalStateException(name + " stopped"));
             consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /**
-     * The topic's partitions. A topic created a moment ago (start-up provisioning) may not be in
-     * the broker's metadata yet, which answers with no partitions: ask again for a while.
-     */
-    private List<PartitionInfo> partitionsOf(String topic) throws InterruptedException {
-        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos != null && !infos.isEmpty()) {
-                return infos;
-            }
-            if (System.nanoTime() > deadline || !running) {
-                throw new IllegalStateException("topic " + topic + " has no partitions after " + METADATA_WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(100);
         }
     }
 

@@ -119,6 +119,8 @@ public final class ClipColorizer {
         refs.forEach(r -> referenceIndex.add(refMaps.get(r).index()));
         double[] referenceShare = ConfidenceLayer.shares(referenceIndex, palette.size());
         Map<Integer, List<ChainStep>> chains = new HashMap<>();
+        PaperOrphans orphans = PaperOrphans.forReferences(refs, refRegions, refMaps, palette.size(),
+                PaperOrphans.reach(regionSettings.lineGrow(w), w));
         for (int k = 0; k < refs.size(); k++) {
             int r = refs.get(k);
             Integer before = k > 0 ? refs.get(k - 1) : null;
@@ -143,6 +145,7 @@ public final class ClipColorizer {
             List<ChainStep> reaching = chains.get(d);
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
+            orphans.repaint(regions, fill, reaching, merged.choice());
             fillInk(regions, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             List<VoteSource> lookups = new ArrayList<>();

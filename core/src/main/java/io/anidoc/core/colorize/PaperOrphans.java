@@ -1,0 +1,316 @@
+package io.anidoc.core.colorize;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import io.anidoc.core.regions.Regions;
+
+/**
+ * Paper where the references show none. Something that enters a shot (a sleeve swung into the
+ * frame, an arm the keyframe does not show) lands, through the correspondences, on the
+ * reference's background, and takes the paper's color. Such a region gives itself away by its
+ * outline: it is paper next to the background with only one line between them, and a line does
+ * not separate paper from paper. It takes the color its painted neighbours show most along its
+ * outline, the most plausible palette color where no reference explains it.
+ *
+ * <p>Shots whose references themselves show paper-colored areas next to their background across
+ * a line (white clothes against a white page) keep the paper: there, the pattern is part of the
+ * design.
+ */
+final class PaperOrphans {
+
+    /**
+     * Smallest region repainted, as a share of the frame: smaller paper islands cost little left as
+     * they are, and are more often background the segmentation cut off (between two feet at the
+     * frame's edge).
+     */
+    static final double MIN_AREA_SHARE = 0.01;
+    /**
+     * Smallest paper area beside the background that makes a reference's design "paper beside paper":
+     * a tenth of the above, so that a small white collar on a white page is enough.
+     */
+    static final double MIN_DESIGN_AREA_SHARE = MIN_AREA_SHARE / 10;
+    /** Background pixels a region reaches across its lines that make it the background's neighbour. */
+    static final int MIN_CONTACT = 24;
+
+    private final int paper;
+    private final int reach;
+    /** Per reference frame, its background region; empty when the rule is off for the clip. */
+    private final Map<Integer, Integer> referenceBackground;
+
+    private PaperOrphans(int paper, int reach, Map<Integer, Integer> referenceBackground) {
+        this.paper = paper;
+        this.reach = reach;
+        this.referenceBackground = referenceBackground;
+    }
+
+    /**
+     * The rule for a clip: the paper is the first reference's background color; off when a reference
+     * shows paper beside its background across a line.
+     */
+    static PaperOrphans forReferences(List<Integer> refs, List<Regions> refRegions, Map<Integer, ReferenceMap> refMaps,
+                                      int paletteSize, int reach) {
+        int paper = paperIndex(refRegions.get(0), refMaps.get(refs.get(0)).index(), paletteSize);
+        Map<Integer, Integer> backgrounds = new HashMap<>();
+        for (int k = 0; k < refs.size(); k++) {
+            if (showsPaperBesideBackground(refRegions.get(k), refMaps.get(refs.get(k)).index(), paper, reach)) {
+                return new PaperOrphans(paper, reach, Map.of());
+            }
+            backgrounds.put(refs.get(k), background(refRegions.get(k)));
+        }
+        return new PaperOrphans(paper, reach, backgrounds);
+    }
+
+    /**
+     * Repaints a merged drawing's paper regions that no reference explains (see the class comment).
+     *
+     * @param fill     own-pixel palette indices, changed in place
+     * @param reaching the chains that colored the drawing
+     * @param choice   per region, the chain its color was taken from
+     */
+    void repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice) {
+        if (referenceBackground.isEmpty()) {
+            return;
+        }
+        repaint(regions, fill, paper, reach, k -> {
+            ChainStep chosen = reaching.get(choice[k]);
+            return chosen.sources() != null
+                    && chosen.sources().source()[k] == referenceBackground.get(chosen.reference());
+        });
+    }
+
+    /** How far apart two regions separated by one line are: the line grown on both sides, plus the line. */
+    static int reach(int lineGrow, int width) {
+        return 2 * lineGrow + Math.max(3, (int) Math.round(3.0 * width / 1000));
+    }
+
+    /** The paper's palette index: the color most of the reference's background has. */
+    static int paperIndex(Regions reference, short[] index, int paletteSize) {
+        int background = background(reference);
+        int[] count = new int[paletteSize + 1];
+        int[] labels = reference.labels();
+        boolean[] own = reference.own();
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && labels[i] == background) {
+                count[Math.min(paletteSize, index[i] & 0xFFFF)]++;
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < paletteSize; c++) {
+            if (count[c] > count[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** True when the fill shows paper next to its background across one line (see the class comment). */
+    static boolean showsPaperBesideBackground(Regions regions, short[] fill, int paper, int reach) {
+        return !orphans(regions, fill, paper, reach, k -> true, MIN_DESIGN_AREA_SHARE).isEmpty();
+    }
+
+    /**
+     * Repaints the paper regions next to the background with their painted neighbours' color.
+     *
+     * @param fill    own-pixel palette indices, changed in place
+     * @param onReferenceBackground per region, whether it corresponds to the reference's background
+     *                              (its largest region)
+     * @return the regions repainted
+     */
+    static List<Integer> repaint(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground) {
+        List<Integer> repainted = new ArrayList<>();
+        for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, MIN_AREA_SHARE)) {
+            int color = orphan.neighbourColor(regions, fill, paper);
+            if (color < 0) {
+                continue;
+            }
+            int[] labels = regions.labels();
+            boolean[] own = regions.own();
+            for (int i = 0; i < labels.length; i++) {
+                if (own[i] && labels[i] == orphan.region()) {
+                    fill[i] = (short) color;
+                }
+            }
+            repainted.add(orphan.region());
+        }
+        return repainted;
+    }
+
+    /**
+     * Paper regions, other than the background (the largest paper region), within one line of it and
+     * corresponding to the reference's background: a paper area that the reference shows apart from
+     * its background (a corner the hair cuts off) corresponds to that area instead, and stays paper.
+     */
+    private static List<Orphan> orphans(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground,
+                                        double minAreaShare) {
+        int count = regions.count();
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        int[] paperPixels = new int[count];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && fill[i] == paper) {
+                paperPixels[labels[i]]++;
+            }
+        }
+        int[] area = regions.area();
+        int background = -1;
+        for (int k = 0; k < count; k++) {
+            if (2 * paperPixels[k] > area[k] && (background < 0 || area[k] > area[background])) {
+                background = k;
+            }
+        }
+        List<Orphan> orphans = new ArrayList<>();
+        if (background < 0) {
+            return orphans;
+        }
+        double minArea = minAreaShare * labels.length;
+        int[] boxes = null;
+        for (int k = 0; k < count; k++) {
+            if (k == background || 2 * paperPixels[k] <= area[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
+                continue;
+            }
+            if (boxes == null) {
+                boxes = LeakSplitter.boundingBoxes(regions);
+            }
+            Orphan candidate = Orphan.grow(regions, k, boxes, reach);
+            if (candidate.reached(regions, background) >= MIN_CONTACT) {
+                orphans.add(candidate);
+            }
+        }
+        return orphans;
+    }
+
+    /**
+     * A region and what it reaches across its lines: its own pixels grown by up to {@code reach}
+     * pixels through ink only, then by one more pixel, never across a thin region (a leg between two
+     * background areas); within the region's box widened by the reach.
+     */
+    private record Orphan(int region, int x0, int y0, int boxWidth, int boxHeight, byte[] near) {
+
+        static Orphan grow(Regions regions, int region, int[] boxes, int reach) {
+            int w = regions.width();
+            int h = regions.height();
+            int x0 = Math.max(0, boxes[4 * region] - reach - 1);
+            int y0 = Math.max(0, boxes[4 * region + 1] - reach - 1);
+            int x1 = Math.min(w - 1, boxes[4 * region + 2] + reach + 1);
+            int y1 = Math.min(h - 1, boxes[4 * region + 3] + reach + 1);
+            int bw = x1 - x0 + 1;
+            int bh = y1 - y0 + 1;
+            int[] labels = regions.labels();
+            boolean[] own = regions.own();
+            byte[] seed = new byte[bw * bh];
+            byte[] inkBytes = new byte[bw * bh];
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    int i = y * w + x;
+                    int j = (y - y0) * bw + (x - x0);
+                    if (own[i] && labels[i] == region) {
+                        seed[j] = 1;
+                    }
+                    if (!own[i]) {
+                        inkBytes[j] = 1;
+                    }
+                }
+            }
+            Mat grown = new Mat(bh, bw, CvType.CV_8UC1);
+            Mat ink = new Mat(bh, bw, CvType.CV_8UC1);
+            Mat step = new Mat();
+            Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+            try {
+                grown.put(0, 0, seed);
+                ink.put(0, 0, inkBytes);
+                for (int r = 0; r < reach; r++) {
+                    Imgproc.dilate(grown, step, kernel);
+                    Core.bitwise_and(step, ink, step);
+                    Core.bitwise_or(grown, step, grown);
+                }
+                Imgproc.dilate(grown, step, kernel);
+                step.get(0, 0, seed);
+                return new Orphan(region, x0, y0, bw, bh, seed);
+            } finally {
+                grown.release();
+                ink.release();
+                step.release();
+                kernel.release();
+            }
+        }
+
+        /** Own pixels of {@code other} the region reaches. */
+        int reached(Regions regions, int other) {
+            int w = regions.width();
+            int[] labels = regions.labels();
+            boolean[] own = regions.own();
+            int count = 0;
+            for (int j = 0; j < near.length; j++) {
+                int i = (y0 + j / boxWidth) * w + x0 + j % boxWidth;
+                if (near[j] != 0 && own[i] && labels[i] == other) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /** The painted (not paper) color most reached pixels of other regions show; -1 when there are none. */
+        int neighbourColor(Regions regions, short[] fill, int paper) {
+            int w = regions.width();
+            int[] labels = regions.labels();
+            boolean[] own = regions.own();
+            int[] tally = new int[Palette.NONE + 1];
+            for (int j = 0; j < near.length; j++) {
+                int i = (y0 + j / boxWidth) * w + x0 + j % boxWidth;
+                if (near[j] != 0 && own[i] && labels[i] != region && fill[i] != paper) {
+                    tally[fill[i] & 0xFFFF]++;
+                }
+            }
+            int best = -1;
+            for (int c = 0; c < Palette.NONE; c++) {
+                if (tally[c] > 0 && (best < 0 || tally[c] > tally[best])) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * A reference's background: the region with the most pixels on the frame's edge (the largest
+     * region can be a face in a close-up; the page around a character reaches the edge most).
+     */
+    static int background(Regions reference) {
+        int w = reference.width();
+        int h = reference.height();
+        int[] labels = reference.labels();
+        boolean[] own = reference.own();
+        int[] edge = new int[reference.count()];
+        for (int x = 0; x < w; x++) {
+            for (int i : new int[] {x, (h - 1) * w + x}) {
+                if (own[i]) {
+                    edge[labels[i]]++;
+                }
+            }
+        }
+        for (int y = 1; y < h - 1; y++) {
+            for (int i : new int[] {y * w, y * w + w - 1}) {
+                if (own[i]) {
+                    edge[labels[i]]++;
+                }
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < edge.length; k++) {
+            if (edge[k] > edge[best] || (edge[k] == edge[best] && reference.area()[k] > reference.area()[best])) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

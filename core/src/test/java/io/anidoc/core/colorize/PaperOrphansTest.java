@@ -1,0 +1,139 @@
+package io.anidoc.core.colorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.anidoc.core.image.OpenCv;
+import io.anidoc.core.regions.Regions;
+
+class PaperOrphansTest {
+    static final int W = 100;
+    static final int H = 60;
+    static final short PAPER = 0;
+    static final short TAN = 1;
+    static final int BACKGROUND = 0;
+    static final int BODY = 1;
+    static final int SLEEVE = 2;
+    static final int HOLE = 3;
+
+    /**
+     * A body (x 10-57, y 10-59) with a paper hole in it, and a sleeve (x 60-97, y 30-59) beside it;
+     * 2-pixel lines around each; the rest is background.
+     */
+    static Regions drawing() {
+        int[] labels = new int[W * H];
+        boolean[] own = new boolean[W * H];
+        int[] nearest = new int[W * H];
+        int[] area = new int[4];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = y * W + x;
+                int region = region(x, y);
+                nearest[i] = i;
+                labels[i] = Math.max(0, region);
+                if (region >= 0) {
+                    own[i] = true;
+                    area[region]++;
+                }
+            }
+        }
+        return new Regions(W, H, 4, labels, own, nearest, area);
+    }
+
+    /** The region of a pixel, -1 on a line. */
+    private static int region(int x, int y) {
+        if (inside(x, y, 20, 20, 31, 31)) {
+            return inside(x, y, 22, 22, 29, 29) ? HOLE : -1;
+        }
+        if (inside(x, y, 8, 8, 59, H + 2)) {
+            return inside(x, y, 10, 10, 57, H + 2) ? BODY : -1;
+        }
+        if (inside(x, y, 58, 28, 99, H + 2)) {
+            return inside(x, y, 60, 30, 97, H + 2) ? SLEEVE : -1;
+        }
+        return BACKGROUND;
+    }
+
+    private static boolean inside(int x, int y, int x0, int y0, int x1, int y1) {
+        return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+    }
+
+    /** The body painted tan, everything else paper. */
+    static short[] fill(Regions regions) {
+        short[] fill = new short[W * H];
+        for (int i = 0; i < fill.length; i++) {
+            fill[i] = regions.own()[i] && regions.labels()[i] == BODY ? TAN : PAPER;
+        }
+        return fill;
+    }
+
+    @Test
+    void paperBesideTheBackgroundAcrossOneLineTakesItsPaintedNeighboursColor() {
+        OpenCv.load();
+        Regions regions = drawing();
+        short[] fill = fill(regions);
+
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true);
+
+        assertThat(repainted).containsExactly(SLEEVE);
+        assertThat(fill[45 * W + 80]).as("the sleeve").isEqualTo(TAN);
+        assertThat(fill[25 * W + 25]).as("the hole in the body, away from the background").isEqualTo(PAPER);
+        assertThat(fill[5 * W + 80]).as("the background").isEqualTo(PAPER);
+    }
+
+    @Test
+    void aPaperAreaBeyondAPaintedRegionIsNotItsNeighbourHoweverNear() {
+        OpenCv.load();
+        Regions regions = drawing();
+        short[] fill = fill(regions);
+
+        // the hole is 15 pixels from the background, all but 4 of them the painted body
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true);
+
+        assertThat(repainted).containsExactly(SLEEVE);
+        assertThat(fill[25 * W + 25]).isEqualTo(PAPER);
+    }
+
+    @Test
+    void paperThatTheReferenceShowsApartFromItsBackgroundStaysPaper() {
+        OpenCv.load();
+        Regions regions = drawing();
+        short[] fill = fill(regions);
+
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE);
+
+        assertThat(repainted).isEmpty();
+        assertThat(fill[45 * W + 80]).isEqualTo(PAPER);
+    }
+
+    @Test
+    void referencesThatShowPaperBesideTheirBackgroundAreRecognised() {
+        OpenCv.load();
+        Regions regions = drawing();
+        short[] fill = fill(regions);
+        assertThat(PaperOrphans.showsPaperBesideBackground(regions, fill, PAPER, PaperOrphans.reach(0, W))).isTrue();
+
+        for (int i = 0; i < fill.length; i++) {
+            if (regions.labels()[i] == SLEEVE) {
+                fill[i] = TAN;
+            }
+        }
+        assertThat(PaperOrphans.showsPaperBesideBackground(regions, fill, PAPER, PaperOrphans.reach(0, W))).isFalse();
+    }
+
+    @Test
+    void thePaperIsTheColorOfTheRegionThatReachesTheFramesEdgeMost() {
+        Regions regions = drawing();
+        short[] index = fill(regions);
+        assertThat(regions.area()[BODY]).as("the body is the largest region").isGreaterThan(regions.area()[BACKGROUND]);
+        assertThat(PaperOrphans.background(regions)).isEqualTo(BACKGROUND);
+        assertThat(PaperOrphans.paperIndex(regions, index, 2)).isEqualTo(PAPER);
+        for (int i = 0; i < index.length; i++) {
+            index[i] = (short) (index[i] == PAPER ? TAN : PAPER);
+        }
+        assertThat(PaperOrphans.paperIndex(regions, index, 2)).isEqualTo(TAN);
+    }
+}

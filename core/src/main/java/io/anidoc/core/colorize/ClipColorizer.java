@@ -147,14 +147,15 @@ public final class ClipColorizer {
             short[] fill = merged.fill();
             orphans.repaint(regions, fill, reaching, merged.choice());
             fillInk(regions, fill);
-            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             List<VoteSource> lookups = new ArrayList<>();
             for (ChainStep step : reaching) {
                 FlowField direct = dense == null ? null : dense.field(d, step.reference());
                 lookups.add(direct == null ? null : VoteSource.of(direct, w, h, refMaps.get(step.reference()).index(), 1.0, 0.0));
             }
-            boolean[] dissent = Dissent.of(regions, merged.choice(), lookups, fill);
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent, palette, referenceShare)));
+            Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
+            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), palette,
+                    referenceShare)));
         }
         return new ArrayList<>(out.values());
     }

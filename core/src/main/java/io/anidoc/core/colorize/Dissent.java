@@ -2,6 +2,7 @@ package io.anidoc.core.colorize;
 
 import java.util.List;
 
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -16,34 +17,49 @@ import io.anidoc.core.regions.Regions;
  * there. A region is painted by majority, so the part that a line gap merged into it (an eye's white
  * open to the face, a hat top that the hair region swallowed) is outvoted yet still seen by its own
  * pixels. A morphological opening drops the thin bands every line leaves where the flow is off by a
- * pixel or two, keeping areas that disagree as a whole; the kept areas are then grown, since the flow
- * that finds an outvoted area is least sure at its edges.
+ * pixel or two, keeping areas that disagree as a whole.
+ *
+ * <p>Where the correspondence is sure of itself (forward-backward consistency at least
+ * {@link #REPAINT_CONSISTENCY}), the area takes the looked-up color: the paint then follows the
+ * reference inside a region whose lines do not close. The rest is flagged for the confidence layer,
+ * grown, since the flow that finds it is least sure at its edges.
  *
  * <p>Looked up on every second pixel in both directions (the flow fields are stored at a quarter of
  * the frame's resolution, so neighbouring lookups mostly repeat each other), opened and grown at that
  * half resolution, and read back per 2x2 block.
+ *
+ * @param flagged per pixel: part of a dissenting area, grown, and not repainted
  */
-final class Dissent {
+record Dissent(boolean[] flagged) {
     /** Radius of the opening at half resolution: drops disagreement bands up to about 4 pixels wide. */
     static final int OPENING_RADIUS = 1;
-    /** Radius the kept areas are grown by at half resolution (twice that in frame pixels). */
+    /** Radius the flagged areas are grown by at half resolution (twice that in frame pixels). */
     static final int GROW_RADIUS = 2;
-
-    private Dissent() {
-    }
+    /** Lookup weight (0-1, the flow's forward-backward consistency) from which an area is repainted. */
+    static final double REPAINT_CONSISTENCY = 0.75;
+    /**
+     * Smallest area repainted, in half-resolution pixels: 32 samples of the quarter-resolution flow
+     * field. Smaller sure areas are too few samples to overrule a region's vote (in small frames they
+     * are mostly where the flow misses a thin shape by a sample).
+     */
+    static final int MIN_REPAINT_AREA = 128;
 
     /**
+     * Finds the dissenting areas and repaints the sure ones in {@code fill} (own pixels, then ink from
+     * its nearest own pixel).
+     *
      * @param lookups per chain (same order as the chains {@code choice} points at): the direct lookup
      *                into its reference's palette indices, or null where the chain has none
-     * @return per pixel: the paint disagrees with the chosen chain's direct lookup
      */
-    static boolean[] of(Regions regions, int[] choice, List<VoteSource> lookups, short[] fill) {
+    static Dissent findAndRepaint(Regions regions, int[] choice, List<VoteSource> lookups, short[] fill) {
         int w = regions.width();
         int h = regions.height();
         int hw = (w + 1) / 2;
         int hh = (h + 1) / 2;
         int[] labels = regions.labels();
         byte[] raw = new byte[hw * hh];
+        byte[] sure = new byte[hw * hh];
+        short[] looked = new short[hw * hh];
         for (int y = 0; y < h; y += 2) {
             for (VoteSource lookup : lookups) {
                 if (lookup != null) {
@@ -53,28 +69,94 @@ final class Dissent {
             for (int x = 0; x < w; x += 2) {
                 int i = y * w + x;
                 VoteSource lookup = lookups.get(choice[labels[i]]);
-                if (lookup != null && lookup.index(x, y) != fill[i]) {
-                    raw[(y / 2) * hw + x / 2] = 1;
+                if (lookup == null) {
+                    continue;
+                }
+                int index = lookup.index(x, y);
+                if (index != fill[i]) {
+                    int j = (y / 2) * hw + x / 2;
+                    raw[j] = 1;
+                    looked[j] = (short) index;
+                    if (lookup.weight(x, y) >= REPAINT_CONSISTENCY) {
+                        sure[j] = 1;
+                    }
                 }
             }
         }
-        Mat mask = Pixels.mat(hw, hh, CvType.CV_8UC1, raw);
-        Mat open = ellipse(OPENING_RADIUS);
-        Mat grow = ellipse(GROW_RADIUS);
-        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
-        Imgproc.dilate(mask, mask, grow);
-        byte[] kept = Pixels.bytes(mask);
-        mask.release();
-        open.release();
-        grow.release();
-        boolean[] dissent = new boolean[w * h];
+        byte[] flaggedHalf = morph(raw, hw, hh, GROW_RADIUS);
+        byte[] repaintHalf = morph(sure, hw, hh, 0);
+        repaintHalf = withoutSmallAreas(repaintHalf, hw, hh, MIN_REPAINT_AREA);
+        boolean[] flagged = new boolean[w * h];
+        boolean[] own = regions.own();
+        boolean repainted = false;
         for (int y = 0; y < h; y++) {
             int row = (y / 2) * hw;
+            int sampleRow = (y & ~1) * w;
             for (int x = 0; x < w; x++) {
-                dissent[y * w + x] = kept[row + x / 2] != 0;
+                int i = y * w + x;
+                int j = row + x / 2;
+                flagged[i] = flaggedHalf[j] != 0;
+                // within the block, only the sampled pixel's region takes its lookup
+                if (repaintHalf[j] != 0 && own[i] && labels[i] == labels[sampleRow + (x & ~1)]) {
+                    fill[i] = looked[j];
+                    repainted = true;
+                    // repainted by a sure correspondence: no longer in doubt
+                    flagged[i] = false;
+                }
             }
         }
-        return dissent;
+        if (repainted) {
+            int[] nearestOwn = regions.nearestOwn();
+            for (int i = 0; i < fill.length; i++) {
+                if (!own[i]) {
+                    fill[i] = fill[nearestOwn[i]];
+                }
+            }
+        }
+        return new Dissent(flagged);
+    }
+
+    /** The mask without its 8-connected areas of fewer than {@code minArea} pixels. */
+    private static byte[] withoutSmallAreas(byte[] half, int hw, int hh, int minArea) {
+        Mat mask = Pixels.mat(hw, hh, CvType.CV_8UC1, half);
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        try {
+            int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+            int[] keep = new int[n];
+            for (int c = 1; c < n; c++) {
+                keep[c] = stats.get(c, Imgproc.CC_STAT_AREA)[0] >= minArea ? 1 : 0;
+            }
+            int[] label = new int[hw * hh];
+            labels.get(0, 0, label);
+            byte[] out = new byte[hw * hh];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = (byte) keep[label[j]];
+            }
+            return out;
+        } finally {
+            mask.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+        }
+    }
+
+    /** Opening, then growing by {@code grow} (none for 0), at half resolution. */
+    private static byte[] morph(byte[] half, int hw, int hh, int grow) {
+        Mat mask = Pixels.mat(hw, hh, CvType.CV_8UC1, half);
+        Mat open = ellipse(OPENING_RADIUS);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
+        open.release();
+        if (grow > 0) {
+            Mat kernel = ellipse(grow);
+            Imgproc.dilate(mask, mask, kernel);
+            kernel.release();
+        }
+        byte[] out = Pixels.bytes(mask);
+        mask.release();
+        return out;
     }
 
     private static Mat ellipse(int radius) {

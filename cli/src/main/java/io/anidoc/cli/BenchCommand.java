@@ -7,11 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.anidoc.cli.chaos.MemoryRun;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.engine.ShotResult;
@@ -58,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
             + "then the busiest stage draining a pre-filled input with one and with two instances.")
     boolean pipeline;
 
+    @Option(names = "--memory", description = "Measure memory instead: the pipeline as separate processes (a local broker "
+            + "and one JVM per service, each with the --heap maximum and stopped if it runs out of it), one shot of each "
+            + "--size through it, then every process's peak resident set.")
+    boolean memory;
+
+    @Option(names = "--heap", defaultValue = "1536m", description = "With --memory: every JVM's maximum heap (default ${DEFAULT-VALUE}).")
+    String heap;
+
     @Option(names = "--shots", defaultValue = "3", description = "Shots per phase of --pipeline (default ${DEFAULT-VALUE}).")
     int shots;
 
@@ -65,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             + "stage's input for each drain, timed with one and with two instances of it (default ${DEFAULT-VALUE}).")
     int drainShots;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline: also write the figures as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline or --memory: also write the figures as JSON to FILE.")
     Path json;
 
     @Override
@@ -82,6 +92,25 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {
+            if (pipeline && memory) {
+                throw new IllegalArgumentException("--pipeline and --memory are two different runs: choose one");
+            }
+            if (memory) {
+                if (!heap.matches("[0-9]+[kKmMgG]?")) {
+                    throw new IllegalArgumentException("--heap must be a JVM heap size such as 1536m or 2g, got " + heap);
+                }
+                CliLogging.toErrorStream("warn");
+                MemoryRun run = new MemoryRun(out, Duration.ofMinutes(5), Duration.ofMinutes(30));
+                JsonArray figures = new JsonArray();
+                for (int[] size : parsed) {
+                    figures.add(run.run(root.resolve(size[0] + "x" + size[1]), size[0], size[1], frames, seed, heap).toJson());
+                }
+                if (json != null) {
+                    Files.writeString(json, figures.encodePrettily());
+                    out.println("wrote " + json);
+                }
+                return Anidoc.OK;
+            }
             if (pipeline) {
                 if (shots < 1 || drainShots < 1) {
                     throw new IllegalArgumentException("--shots and --drain-shots must be at least 1, got " + shots + " and " + drainShots);

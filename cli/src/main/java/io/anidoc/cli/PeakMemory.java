@@ -9,9 +9,10 @@ import java.nio.file.Path;
 
 /**
  * Peak memory of this process: the Java heap (sum of the heap pools' peak usage) and the resident
- * set high-water mark (VmHWM in /proc/self/status, which includes OpenCV's native buffers).
+ * set high-water mark (VmHWM in /proc/self/status, which includes OpenCV's native buffers); and
+ * the resident high-water mark of another process of this machine.
  */
-final class PeakMemory {
+public final class PeakMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
@@ -45,8 +46,17 @@ final class PeakMemory {
 
     /** VmHWM in bytes, or -1 where /proc is not available. */
     static long peakResidentBytes() {
+        return peakResidentBytes(STATUS);
+    }
+
+    /** VmHWM of a running process in bytes, or -1 where /proc is not available or the process is gone. */
+    public static long peakResidentBytesOf(long pid) {
+        return peakResidentBytes(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long peakResidentBytes(Path status) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     String[] parts = line.substring(6).trim().split("\\s+");
                     return Long.parseLong(parts[0]) * 1024;

@@ -20,4 +20,15 @@ class BenchCommandTest {
         assertThat(bench.out().lines().filter(l -> l.contains("peak heap"))).hasSize(2);
         assertThat(Files.list(keep.resolve("480x296/out/color")).count()).isEqualTo(3);
     }
+
+    @Test
+    void theMemoryRunRefusesAHeapTheJvmWouldNotTakeAndThePipelineRunBesideIt() {
+        CliRun badHeap = CliRun.of("bench", "--memory", "--heap", "lots", "--size", "64x48", "--frames", "2");
+        assertThat(badHeap.exitCode()).isNotZero();
+        assertThat(badHeap.err()).contains("--heap must be a JVM heap size").contains("lots");
+
+        CliRun both = CliRun.of("bench", "--memory", "--pipeline", "--size", "64x48", "--frames", "2");
+        assertThat(both.exitCode()).isNotZero();
+        assertThat(both.err()).contains("--pipeline and --memory");
+    }
 }

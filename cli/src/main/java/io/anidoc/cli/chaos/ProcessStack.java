@@ -73,6 +73,11 @@ final class ProcessStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(PipelineService.INGEST));
     }
 
+    /** Where every process's output is appended ({@code <process>.log}). */
+    Path logDir() {
+        return workDir.resolve("logs");
+    }
+
     Path outputRoot() {
         return workDir.resolve("out");
     }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverlaysTest {
 
     /** Secrets that exist without being in the manifests: the operator's and Strimzi's. */
-    private static final Set<String> OPERATOR_SECRETS = Set.of("anidoc-ingest-tokens", "anidoc-s3", "anidoc-ingest-tls");
+    private static final Set<String> OPERATOR_SECRETS = Set.of("anidoc-ingest-tokens", "anidoc-console-read-tokens", "anidoc-s3", "anidoc-ingest-tls");
     private static final Set<String> STRIMZI_SECRETS = Set.of("anidoc-cluster-ca-cert");
 
     private static ApiSchemas schemas;
@@ -63,6 +63,32 @@ class OverlaysTest {
         assertThat(objects).filteredOn(o -> o.path("kind").asText().equals("ScaledObject"))
                 .allSatisfy(o -> assertThat(o.at("/spec/triggers/0/metadata/bootstrapServers").asText())
                         .isEqualTo("anidoc-kafka-bootstrap." + namespace + ".svc:9093"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod", "gpu"})
+    void theConsoleIsServedUnderItsBasePathOnTheIngestsHostAndReachesTheIngest(String overlay) {
+        Map<String, ObjectNode> objects = Kustomize.byId(render(overlay));
+        ObjectNode console = objects.get("Ingress/anidoc-console");
+        ObjectNode ingest = objects.get("Ingress/anidoc-ingest");
+        assertThat(console.at("/spec/rules/0/host").asText()).isEqualTo(ingest.at("/spec/rules/0/host").asText());
+        assertThat(console.at("/spec/tls").toString()).isEqualTo(ingest.at("/spec/tls").toString());
+        String path = console.at("/spec/rules/0/http/paths/0/path").asText();
+        JsonNode env = objects.get("Deployment/anidoc-console").at("/spec/template/spec/containers/0/env");
+        String basePath = null;
+        String ingestUrl = null;
+        for (JsonNode variable : env) {
+            if (variable.path("name").asText().equals("ANIDOC_CONSOLE_BASE_PATH")) {
+                basePath = variable.path("value").asText();
+            } else if (variable.path("name").asText().equals("ANIDOC_CONSOLE_INGEST_URL")) {
+                ingestUrl = variable.path("value").asText();
+            }
+        }
+        assertThat(basePath).isEqualTo(path + "/");
+        assertThat(ingestUrl).isEqualTo("http://" + objects.get("Service/anidoc-ingest").at("/metadata/name").asText());
+        // the ingest admits the console's pods, not only the ingress controller
+        assertThat(objects.get("NetworkPolicy/anidoc-ingest-from-ingress").at("/spec/ingress/0/from").toString())
+                .contains("anidoc-console");
     }
 
     @ParameterizedTest
@@ -125,7 +151,7 @@ class OverlaysTest {
                     .allMatch(names(objects, "PersistentVolumeClaim")::contains);
         }
         // each service authenticates as its own KafkaUser
-        for (String service : List.of("ingest", "matcher", "tracker", "colorizer", "sink")) {
+        for (String service : List.of("ingest", "matcher", "tracker", "colorizer", "sink", "console")) {
             assertThat(objects.get("Deployment/anidoc-" + service).findValues("secretKeyRef"))
                     .anySatisfy(ref -> assertThat(ref.toString()).contains("\"anidoc-" + service + "\"").contains("sasl.jaas.config"));
         }

@@ -140,13 +140,24 @@ public final class ClipColorizer {
                 }
             }
         }
+        Map<Integer, short[]> finalFills = new HashMap<>();
+        Integer previousDrawing = null;
         for (int d : clip.drawings()) {
             Regions regions = drawingRegions.get(d);
             List<ChainStep> reaching = chains.get(d);
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
             orphans.repaint(regions, fill, reaching, merged.choice());
+            if (previousDrawing != null && dense != null) {
+                FlowField back = dense.field(d, previousDrawing);
+                if (back != null) {
+                    orphans.persist(regions, fill, VoteSource.of(back, w, h, finalFills.get(previousDrawing), 1.0, settings.voteFloor()),
+                            voteGrids.get(d), reaching, merged.choice());
+                }
+            }
             fillInk(regions, fill);
+            finalFills.put(d, fill);
+            previousDrawing = d;
             List<VoteSource> lookups = new ArrayList<>();
             for (ChainStep step : reaching) {
                 FlowField direct = dense == null ? null : dense.field(d, step.reference());

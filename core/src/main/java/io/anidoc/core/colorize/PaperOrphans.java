@@ -39,16 +39,20 @@ final class PaperOrphans {
      * a tenth of the above, so that a small white collar on a white page is enough.
      */
     static final double MIN_DESIGN_AREA_SHARE = MIN_AREA_SHARE / 10;
+    /** Share of a paper region's votes, followed into the previous drawing, that must name one painted color. */
+    static final double PERSISTING_SHARE = 0.6;
     /** Background pixels a region reaches across its lines that make it the background's neighbour. */
     static final int MIN_CONTACT = 24;
 
     private final int paper;
+    private final int paletteSize;
     private final int reach;
     /** Per reference frame, its background region; empty when the rule is off for the clip. */
     private final Map<Integer, Integer> referenceBackground;
 
-    private PaperOrphans(int paper, int reach, Map<Integer, Integer> referenceBackground) {
+    private PaperOrphans(int paper, int paletteSize, int reach, Map<Integer, Integer> referenceBackground) {
         this.paper = paper;
+        this.paletteSize = paletteSize;
         this.reach = reach;
         this.referenceBackground = referenceBackground;
     }
@@ -63,11 +67,11 @@ final class PaperOrphans {
         Map<Integer, Integer> backgrounds = new HashMap<>();
         for (int k = 0; k < refs.size(); k++) {
             if (showsPaperBesideBackground(refRegions.get(k), refMaps.get(refs.get(k)).index(), paper, reach)) {
-                return new PaperOrphans(paper, reach, Map.of());
+                return new PaperOrphans(paper, paletteSize, reach, Map.of());
             }
             backgrounds.put(refs.get(k), background(refRegions.get(k)));
         }
-        return new PaperOrphans(paper, reach, backgrounds);
+        return new PaperOrphans(paper, paletteSize, reach, backgrounds);
     }
 
     /**
@@ -111,6 +115,66 @@ final class PaperOrphans {
             }
         }
         return best;
+    }
+
+    /**
+     * A region the rule above repainted in the previous drawing keeps its color while it persists:
+     * a paper region of this drawing (at least {@link #MIN_AREA_SHARE} of the frame, corresponding
+     * to the reference's background) whose pixels, followed into the previous drawing, land for at
+     * least {@link #PERSISTING_SHARE} of their votes on one painted color takes that color. The
+     * outline test can miss a region the previous drawing's rule caught (the background split in
+     * two by the character, the sleeve then bordering the smaller part).
+     *
+     * @param previous lookups into the previous drawing's final fill; null for none
+     * @return the regions repainted
+     */
+    List<Integer> persist(Regions regions, short[] fill, VoteSource previous, VoteGrid grid, List<ChainStep> reaching, int[] choice) {
+        List<Integer> repainted = new ArrayList<>();
+        if (referenceBackground.isEmpty() || previous == null) {
+            return repainted;
+        }
+        int count = regions.count();
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        int[] paperPixels = new int[count];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && fill[i] == paper) {
+                paperPixels[labels[i]]++;
+            }
+        }
+        int[] area = regions.area();
+        double minArea = MIN_AREA_SHARE * labels.length;
+        RegionVotes votes = null;
+        for (int k = 0; k < count; k++) {
+            if (2 * paperPixels[k] <= area[k] || area[k] < minArea) {
+                continue;
+            }
+            ChainStep chosen = reaching.get(choice[k]);
+            if (chosen.sources() == null || chosen.sources().source()[k] != referenceBackground.get(chosen.reference())) {
+                continue;
+            }
+            if (votes == null) {
+                votes = new RegionVotes(count, paletteSize);
+                previous.addTo(votes, regions, grid);
+            }
+            double total = votes.total(k);
+            int best = -1;
+            for (int c = 0; c < paletteSize; c++) {
+                if (c != paper && (best < 0 || votes.get(k, c) > votes.get(k, best))) {
+                    best = c;
+                }
+            }
+            if (best < 0 || total <= 0 || votes.get(k, best) < PERSISTING_SHARE * total) {
+                continue;
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (own[i] && labels[i] == k) {
+                    fill[i] = (short) best;
+                }
+            }
+            repainted.add(k);
+        }
+        return repainted;
     }
 
     /** True when the fill shows paper next to its background across one line (see the class comment). */

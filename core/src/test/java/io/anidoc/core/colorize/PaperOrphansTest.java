@@ -136,4 +136,48 @@ class PaperOrphansTest {
         }
         assertThat(PaperOrphans.paperIndex(regions, index, 2)).isEqualTo(TAN);
     }
+
+    @Test
+    void aSleeveRepaintedInThePreviousDrawingKeepsItsColorWhereTheOutlineTestMissesIt() {
+        OpenCv.load();
+        Regions regions = drawing();
+        // the reference: the sleeve painted, so the rule is on for the clip
+        short[] reference = fill(regions);
+        for (int i = 0; i < reference.length; i++) {
+            if (regions.labels()[i] == SLEEVE) {
+                reference[i] = TAN;
+            }
+        }
+        PaperOrphans rule = PaperOrphans.forReferences(List.of(0), List.of(regions),
+                java.util.Map.of(0, new ReferenceMap(0, W, H, reference)), 2, PaperOrphans.reach(0, W));
+        // the previous drawing, the same place: its sleeve was repainted tan
+        VoteSource previous = VoteSource.of(still(), W, H, reference, 1.0, 0.0);
+        VoteGrid grid = VoteGrid.of(regions, 2);
+        short[] fill = fill(regions);
+        // every region corresponds to the reference's background through the chosen chain
+        ChainStep chain = new ChainStep(0, 1, new RegionVotes(4, 2), fill.clone(),
+                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, BACKGROUND, BACKGROUND}, new float[4], new float[4]));
+
+        List<Integer> kept = rule.persist(regions, fill, previous, grid, List.of(chain), new int[4]);
+
+        assertThat(kept).containsExactly(SLEEVE);
+        assertThat(fill[45 * W + 80]).isEqualTo(TAN);
+        assertThat(fill[5 * W + 80]).as("the background lands on paper").isEqualTo(PAPER);
+        assertThat(fill[25 * W + 25]).as("the hole lands on paper").isEqualTo(PAPER);
+
+        short[] again = fill(regions);
+        ChainStep elsewhere = new ChainStep(0, 1, new RegionVotes(4, 2), again.clone(),
+                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, 7, BACKGROUND}, new float[4], new float[4]));
+        assertThat(rule.persist(regions, again, previous, grid, List.of(elsewhere), new int[4]))
+                .as("a sleeve that corresponds to another reference region is not the background's to repaint").isEmpty();
+        assertThat(rule.persist(regions, again, null, grid, List.of(chain), new int[4])).as("no previous drawing").isEmpty();
+    }
+
+    /** A flow that keeps every pixel where it is, fully consistent. */
+    private static io.anidoc.core.flow.FlowField still() {
+        int n = (W / 4) * (H / 4);
+        byte[] confidence = new byte[n];
+        java.util.Arrays.fill(confidence, (byte) 255);
+        return new io.anidoc.core.flow.FlowField(1, 0, W / 4, H / 4, new short[n], new short[n], confidence);
+    }
 }

@@ -136,17 +136,12 @@ final class PaperOrphans {
         int count = regions.count();
         int[] labels = regions.labels();
         boolean[] own = regions.own();
-        int[] paperPixels = new int[count];
-        for (int i = 0; i < labels.length; i++) {
-            if (own[i] && fill[i] == paper) {
-                paperPixels[labels[i]]++;
-            }
-        }
+        boolean[] isPaper = paperRegions(regions, fill, paper);
         int[] area = regions.area();
         double minArea = MIN_AREA_SHARE * labels.length;
         RegionVotes votes = null;
         for (int k = 0; k < count; k++) {
-            if (2 * paperPixels[k] <= area[k] || area[k] < minArea) {
+            if (!isPaper[k] || area[k] < minArea) {
                 continue;
             }
             ChainStep chosen = reaching.get(choice[k]);
@@ -219,16 +214,11 @@ final class PaperOrphans {
         int count = regions.count();
         int[] labels = regions.labels();
         boolean[] own = regions.own();
-        int[] paperPixels = new int[count];
-        for (int i = 0; i < labels.length; i++) {
-            if (own[i] && fill[i] == paper) {
-                paperPixels[labels[i]]++;
-            }
-        }
+        boolean[] isPaper = paperRegions(regions, fill, paper);
         int[] area = regions.area();
         int background = -1;
         for (int k = 0; k < count; k++) {
-            if (2 * paperPixels[k] > area[k] && (background < 0 || area[k] > area[background])) {
+            if (isPaper[k] && (background < 0 || area[k] > area[background])) {
                 background = k;
             }
         }
@@ -239,7 +229,7 @@ final class PaperOrphans {
         double minArea = minAreaShare * labels.length;
         int[] boxes = null;
         for (int k = 0; k < count; k++) {
-            if (k == background || 2 * paperPixels[k] <= area[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
+            if (k == background || !isPaper[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
                 continue;
             }
             if (boxes == null) {
@@ -343,6 +333,23 @@ final class PaperOrphans {
             }
             return best;
         }
+    }
+
+    /** Per region: most of its own pixels are painted the paper's color. */
+    private static boolean[] paperRegions(Regions regions, short[] fill, int paper) {
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        int[] paperPixels = new int[regions.count()];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && fill[i] == paper) {
+                paperPixels[labels[i]]++;
+            }
+        }
+        boolean[] isPaper = new boolean[regions.count()];
+        for (int k = 0; k < isPaper.length; k++) {
+            isPaper[k] = 2 * paperPixels[k] > regions.area()[k];
+        }
+        return isPaper;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.anidoc.core.colorize;
 
 import java.util.List;
 
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;

@@ -105,10 +105,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int[] size : parsed) {
                     figures.add(run.run(root.resolve(size[0] + "x" + size[1]), size[0], size[1], frames, seed, heap).toJson());
                 }
-                if (json != null) {
-                    Files.writeString(json, figures.encodePrettily());
-                    out.println("wrote " + json);
-                }
+                writeJson(figures, out);
                 return Anidoc.OK;
             }
             if (pipeline) {
@@ -121,10 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int[] size : parsed) {
                     figures.add(run.bench(root, size[0], size[1]));
                 }
-                if (json != null) {
-                    Files.writeString(json, figures.encodePrettily());
-                    out.println("wrote " + json);
-                }
+                writeJson(figures, out);
                 return Anidoc.OK;
             }
             for (int[] size : parsed) {
@@ -136,6 +130,14 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return Anidoc.OK;
+    }
+
+    /** Writes the figures to --json when it was given. */
+    private void writeJson(JsonArray figures, PrintWriter out) throws IOException {
+        if (json != null) {
+            Files.writeString(json, figures.encodePrettily());
+            out.println("wrote " + json);
+        }
     }
 
     private void benchOne(PrintWriter out, Path root, int width, int height) {

@@ -140,8 +140,9 @@ public final class ClipColorizer {
                 }
             }
         }
-        Map<Integer, short[]> finalFills = new HashMap<>();
+        // the previous drawing in frame order and its final paint: a repainted region persists from it
         Integer previousDrawing = null;
+        short[] previousFill = null;
         for (int d : clip.drawings()) {
             Regions regions = drawingRegions.get(d);
             List<ChainStep> reaching = chains.get(d);
@@ -151,13 +152,13 @@ public final class ClipColorizer {
             if (previousDrawing != null && dense != null) {
                 FlowField back = dense.field(d, previousDrawing);
                 if (back != null) {
-                    orphans.persist(regions, fill, VoteSource.of(back, w, h, finalFills.get(previousDrawing), 1.0, settings.voteFloor()),
+                    orphans.persist(regions, fill, VoteSource.of(back, w, h, previousFill, 1.0, settings.voteFloor()),
                             voteGrids.get(d), reaching, merged.choice());
                 }
             }
             fillInk(regions, fill);
-            finalFills.put(d, fill);
             previousDrawing = d;
+            previousFill = fill;
             List<VoteSource> lookups = new ArrayList<>();
             for (ChainStep step : reaching) {
                 FlowField direct = dense == null ? null : dense.field(d, step.reference());

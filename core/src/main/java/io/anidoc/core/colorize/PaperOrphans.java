@@ -85,11 +85,12 @@ final class PaperOrphans {
         if (referenceBackground.isEmpty()) {
             return;
         }
-        repaint(regions, fill, paper, reach, k -> {
-            ChainStep chosen = reaching.get(choice[k]);
-            return chosen.sources() != null
-                    && chosen.sources().source()[k] == referenceBackground.get(chosen.reference());
-        });
+        repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k));
+    }
+
+    /** Whether the region corresponds, through the chain its color was taken from, to that reference's background. */
+    private boolean onReferenceBackground(ChainStep chosen, int region) {
+        return chosen.sources() != null && chosen.sources().source()[region] == referenceBackground.get(chosen.reference());
     }
 
     /** How far apart two regions separated by one line are: the line grown on both sides, plus the line. */
@@ -135,7 +136,6 @@ final class PaperOrphans {
         }
         int count = regions.count();
         int[] labels = regions.labels();
-        boolean[] own = regions.own();
         boolean[] isPaper = paperRegions(regions, fill, paper);
         int[] area = regions.area();
         double minArea = MIN_AREA_SHARE * labels.length;
@@ -144,8 +144,7 @@ final class PaperOrphans {
             if (!isPaper[k] || area[k] < minArea) {
                 continue;
             }
-            ChainStep chosen = reaching.get(choice[k]);
-            if (chosen.sources() == null || chosen.sources().source()[k] != referenceBackground.get(chosen.reference())) {
+            if (!onReferenceBackground(reaching.get(choice[k]), k)) {
                 continue;
             }
             if (votes == null) {
@@ -162,11 +161,7 @@ final class PaperOrphans {
             if (best < 0 || total <= 0 || votes.get(k, best) < PERSISTING_SHARE * total) {
                 continue;
             }
-            for (int i = 0; i < labels.length; i++) {
-                if (own[i] && labels[i] == k) {
-                    fill[i] = (short) best;
-                }
-            }
+            paint(regions, fill, k, best);
             repainted.add(k);
         }
         return repainted;
@@ -192,13 +187,7 @@ final class PaperOrphans {
             if (color < 0) {
                 continue;
             }
-            int[] labels = regions.labels();
-            boolean[] own = regions.own();
-            for (int i = 0; i < labels.length; i++) {
-                if (own[i] && labels[i] == orphan.region()) {
-                    fill[i] = (short) color;
-                }
-            }
+            paint(regions, fill, orphan.region(), color);
             repainted.add(orphan.region());
         }
         return repainted;
@@ -332,6 +321,17 @@ final class PaperOrphans {
                 }
             }
             return best;
+        }
+    }
+
+    /** Paints the region's own pixels one color. */
+    private static void paint(Regions regions, short[] fill, int region, int color) {
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && labels[i] == region) {
+                fill[i] = (short) color;
+            }
         }
     }
 

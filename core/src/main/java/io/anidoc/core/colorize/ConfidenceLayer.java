@@ -57,31 +57,34 @@ final class ConfidenceLayer {
         // parts indexed by (region * colors + color) * 2 + dissent: a few thousand slots, no per-pixel hashing
         Part[] parts = new Part[regions.count() * colors * 2];
         byte[] layer = new byte[n];
-        long uncertainPixels = 0;
         for (int y = 0; y < h; y++) {
+            int previousSlot = -1;
+            Part part = null;
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 int k = labels[i];
                 int c = fill[i];
                 int slot = (k * colors + c) * 2 + (dissent[i] ? 1 : 0);
-                Part part = parts[slot];
-                if (part == null) {
-                    ChainStep chosen = chains.get(merged.choice()[k]);
-                    double value = merged.confidence()[k] / 255.0 * colorFactor[c];
-                    if (regions.area()[k] <= SHAPELESS_AREA * n) {
-                        value *= shapeFactor(chosen.sources(), k);
+                // runs of one part along a row are the rule: look it up only where the slot changes
+                if (slot != previousSlot) {
+                    part = parts[slot];
+                    if (part == null) {
+                        part = new Part(k, c, partConfidence(regions, merged, chains, k, colorFactor[c], dissent[i], n));
+                        parts[slot] = part;
                     }
-                    if (dissent[i]) {
-                        value *= DISSENTING;
-                    }
-                    part = new Part(k, c, (int) Math.round(255 * Math.max(0, Math.min(1, value))));
-                    parts[slot] = part;
+                    previousSlot = slot;
                 }
-                part.add(x, y, own[i]);
+                part.pixels++;
+                if (own[i]) {
+                    part.addOwn(x, y);
+                }
                 layer[i] = (byte) part.confidence;
-                if (part.confidence < FrameConfidence.UNCERTAIN_BELOW) {
-                    uncertainPixels++;
-                }
+            }
+        }
+        long uncertainPixels = 0;
+        for (Part p : parts) {
+            if (p != null && p.confidence < FrameConfidence.UNCERTAIN_BELOW) {
+                uncertainPixels += p.pixels;
             }
         }
         List<UncertainRegion> uncertain = new ArrayList<>();
@@ -102,18 +105,31 @@ final class ConfidenceLayer {
         return new FrameConfidence(Pixels.mat(w, h, CvType.CV_8UC1, layer), (double) uncertainPixels / n, uncertain);
     }
 
+    private static int partConfidence(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, int region,
+                                      double colorFactor, boolean dissenting, int pixels) {
+        double value = merged.confidence()[region] / 255.0 * colorFactor;
+        if (regions.area()[region] <= SHAPELESS_AREA * pixels) {
+            value *= shapeFactor(chains.get(merged.choice()[region]).sources(), region);
+        }
+        if (dissenting) {
+            value *= DISSENTING;
+        }
+        return (int) Math.round(255 * Math.max(0, Math.min(1, value)));
+    }
+
     /** Share of each palette index over one or more index images. */
     static double[] shares(List<short[]> images, int colors) {
-        double[] share = new double[colors];
+        long[] count = new long[colors];
         long total = 0;
         for (short[] image : images) {
             for (short v : image) {
-                share[v & 0xffff]++;
+                count[v & 0xffff]++;
             }
             total += image.length;
         }
+        double[] share = new double[colors];
         for (int c = 0; c < colors; c++) {
-            share[c] /= Math.max(1, total);
+            share[c] = (double) count[c] / Math.max(1, total);
         }
         return share;
     }
@@ -156,6 +172,7 @@ final class ConfidenceLayer {
         final int color;
         final int confidence;
         int ownPixels;
+        long pixels;
         int x0 = Integer.MAX_VALUE;
         int y0 = Integer.MAX_VALUE;
         int x1 = -1;
@@ -167,14 +184,14 @@ final class ConfidenceLayer {
             this.confidence = confidence;
         }
 
-        void add(int x, int y, boolean isOwn) {
-            if (isOwn) {
-                ownPixels++;
-                x0 = Math.min(x0, x);
-                y0 = Math.min(y0, y);
-                x1 = Math.max(x1, x);
-                y1 = Math.max(y1, y);
+        /** Scan order: the first own pixel sets the top row, every later one the bottom row. */
+        void addOwn(int x, int y) {
+            if (ownPixels++ == 0) {
+                y0 = y;
             }
+            y1 = y;
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
         }
     }
 }

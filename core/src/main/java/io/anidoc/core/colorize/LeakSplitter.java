@@ -11,6 +11,7 @@ import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 
 import io.anidoc.core.image.Pixels;
+import io.anidoc.core.regions.BreadthFirstGrowth;
 import io.anidoc.core.regions.GapCloser;
 import io.anidoc.core.regions.Regions;
 
@@ -208,25 +209,10 @@ final class LeakSplitter {
         barrierMat.release();
         int n = bw * bh;
         int[] part = new int[n];
-        int[] queue = new int[n];
-        int tail = 0;
         for (int j = 0; j < n; j++) {
             part[j] = core[j] > 0 && barrier[j] == 0 ? core[j] - 1 : -1;
-            if (part[j] >= 0) {
-                queue[tail++] = j;
-            }
         }
-        for (int head = 0; head < tail; head++) {
-            int p = queue[head];
-            int x = p % bw;
-            int[] next = {x > 0 ? p - 1 : -1, x + 1 < bw ? p + 1 : -1, p >= bw ? p - bw : -1, p + bw < n ? p + bw : -1};
-            for (int q : next) {
-                if (q >= 0 && part[q] < 0 && barrier[q] == 0) {
-                    part[q] = part[p];
-                    queue[tail++] = q;
-                }
-            }
-        }
+        BreadthFirstGrowth.grow(bw, bh, part, barrier, null);
         return part;
     }
 

@@ -86,10 +86,42 @@ final class FlowOps {
                 }
                 double ex = fx + b[2 * i];
                 double ey = fy + b[2 * i + 1];
-                conf[i] = (byte) Math.round(255.0 * Math.exp(-(ex * ex + ey * ey) * inv));
+                conf[i] = (byte) confidenceOf((ex * ex + ey * ey) * inv);
             }
         }
         return conf;
+    }
+
+    /** Exponent from which the confidence rounds to 0: 255 exp(-x) < 0.5 with a margin. */
+    private static final double NO_CONFIDENCE = 6.3;
+    private static final int STEPS = 4096;
+    /** Per step of the exponent: the confidence at its start and at its end (they differ only where it changes within). */
+    private static final int[] CONFIDENCE_FROM = new int[STEPS + 1];
+    private static final int[] CONFIDENCE_TO = new int[STEPS + 1];
+
+    static {
+        for (int k = 0; k <= STEPS; k++) {
+            // a little wider than the step, so a value at its edge computed either way is inside
+            CONFIDENCE_FROM[k] = exactConfidence(Math.max(0, k - 0.01) * NO_CONFIDENCE / STEPS);
+            CONFIDENCE_TO[k] = exactConfidence((k + 1.01) * NO_CONFIDENCE / STEPS);
+        }
+    }
+
+    /**
+     * round(255 exp(-x)) for x >= 0, by table where the step holds one value (exp per flow pixel was a
+     * tenth of the tracker's time), exactly where it does not.
+     */
+    static int confidenceOf(double x) {
+        if (!(x < NO_CONFIDENCE)) {
+            return exactConfidence(x); // 0, and NaN as before
+        }
+        int k = (int) (x * (STEPS / NO_CONFIDENCE));
+        int from = CONFIDENCE_FROM[k];
+        return from == CONFIDENCE_TO[k] ? from : exactConfidence(x);
+    }
+
+    private static int exactConfidence(double x) {
+        return (int) Math.round(255.0 * Math.exp(-x));
     }
 
     /**

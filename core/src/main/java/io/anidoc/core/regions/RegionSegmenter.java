@@ -36,16 +36,14 @@ public final class RegionSegmenter {
             inkMask[i] = ink[i] != InkClass.PAPER ? (byte) 255 : 0;
         }
         Mat inkMat = Pixels.mat(w, h, CvType.CV_8UC1, inkMask);
-        int[] closedLabels = labelFree(closeGaps(inkMat, w));
-        int[] openLabels = labelFree(inkMat);
+        FreeLabels closed = labelFree(closeGaps(inkMat, w));
+        int[] closedLabels = closed.labels();
+        FreeLabels open = labelFree(inkMat);
+        int[] openLabels = open.labels();
         inkMat.release();
 
-        int maxOpen = 0;
-        int maxClosed = 0;
-        for (int i = 0; i < n; i++) {
-            maxOpen = Math.max(maxOpen, openLabels[i]);
-            maxClosed = Math.max(maxClosed, closedLabels[i]);
-        }
+        int maxOpen = open.count() - 1;
+        int maxClosed = closed.count() - 1;
         boolean[] reached = new boolean[maxOpen + 1];
         for (int i = 0; i < n; i++) {
             if (closedLabels[i] > 0) {
@@ -72,78 +70,31 @@ public final class RegionSegmenter {
                 provisionalArea[id]++;
             }
         }
-        growIntoFree(w, h, provisional, provisionalArea, inkMask);
+        // the regions grow back over the paper the closing covered (bridged gaps, narrow passages, sharp
+        // corners) without crossing ink: two fills that met through a gap divide it between them
+        BreadthFirstGrowth.grow(w, h, provisional, inkMask, provisionalArea);
         int minArea = (int) Math.max(1, Math.round(settings.minRegionArea() * n / 1_000_000.0));
         return finish(w, h, provisional, provisionalArea, minArea);
-    }
-
-    /**
-     * Grows the regions over the paper the closing covered (bridged gaps, narrow passages, sharp
-     * corners), breadth first, without crossing ink: each such pixel joins the region it is
-     * geodesically nearest to, so two fills that met through a gap divide it between them.
-     */
-    private static void growIntoFree(int w, int h, int[] region, int[] area, byte[] inkMask) {
-        int n = w * h;
-        // pixel index and its column, so the walk needs no division
-        int[] queue = new int[n];
-        int[] column = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (region[y * w + x] >= 0) {
-                    queue[tail] = y * w + x;
-                    column[tail++] = x;
-                }
-            }
-        }
-        while (head < tail) {
-            int p = queue[head];
-            int x = column[head++];
-            int id = region[p];
-            if (x > 0 && claim(p - 1, id, region, area, inkMask)) {
-                queue[tail] = p - 1;
-                column[tail++] = x - 1;
-            }
-            if (x + 1 < w && claim(p + 1, id, region, area, inkMask)) {
-                queue[tail] = p + 1;
-                column[tail++] = x + 1;
-            }
-            if (p >= w && claim(p - w, id, region, area, inkMask)) {
-                queue[tail] = p - w;
-                column[tail++] = x;
-            }
-            if (p + w < n && claim(p + w, id, region, area, inkMask)) {
-                queue[tail] = p + w;
-                column[tail++] = x;
-            }
-        }
-    }
-
-    /** Gives free paper pixel q to region id; false if q is ink or taken. */
-    private static boolean claim(int q, int id, int[] region, int[] area, byte[] inkMask) {
-        if (region[q] < 0 && inkMask[q] == 0) {
-            region[q] = id;
-            area[id]++;
-            return true;
-        }
-        return false;
     }
 
     private Mat closeGaps(Mat inkMat, int width) {
         return GapCloser.close(inkMat, settings.lineGrow(width), settings.gapCloseDiameter(width));
     }
 
+    /** Labels 1..count-1 of the free pixels (0 elsewhere), and count. */
+    private record FreeLabels(int[] labels, int count) {
+    }
+
     /** 4-connected labels of the zero pixels of a 0/255 mask (0 = ink). */
-    private static int[] labelFree(Mat barrier) {
+    private static FreeLabels labelFree(Mat barrier) {
         Mat free = new Mat();
         Core.compare(barrier, new org.opencv.core.Scalar(0), free, Core.CMP_EQ);
         Mat labels = new Mat();
-        Imgproc.connectedComponents(free, labels, 4, CvType.CV_32S);
+        int count = Imgproc.connectedComponents(free, labels, 4, CvType.CV_32S);
         int[] out = Pixels.ints(labels);
         free.release();
         labels.release();
-        return out;
+        return new FreeLabels(out, count);
     }
 
     /** Drops regions below minArea, renumbers in scan order and gives every other pixel its nearest own pixel. */

@@ -148,12 +148,14 @@ public final class ClipColorizer {
             List<ChainStep> reaching = chains.get(d);
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
-            orphans.repaint(regions, fill, reaching, merged.choice());
+            boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice());
             if (previousDrawing != null && dense != null) {
                 FlowField back = dense.field(d, previousDrawing);
                 if (back != null) {
-                    orphans.persist(regions, fill, VoteSource.of(back, w, h, previousFill, 1.0, settings.voteFloor()),
-                            voteGrids.get(d), reaching, merged.choice());
+                    for (int k : orphans.persist(regions, fill, VoteSource.of(back, w, h, previousFill, 1.0, settings.voteFloor()),
+                            voteGrids.get(d), reaching, merged.choice())) {
+                        unexplained[k] = true;
+                    }
                 }
             }
             fillInk(regions, fill);
@@ -166,8 +168,8 @@ public final class ClipColorizer {
             }
             Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), palette,
-                    referenceShare)));
+            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
+                    palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
     }

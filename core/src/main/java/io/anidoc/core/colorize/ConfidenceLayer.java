@@ -36,6 +36,7 @@ final class ConfidenceLayer {
     static final double SHAPELESS_AREA = 0.2;
     private static final double CHANGED_SHAPE = 0.5;
     private static final double DISSENTING = 0.25;
+    private static final double UNEXPLAINED = 0.25;
 
     private ConfidenceLayer() {
     }
@@ -46,7 +47,7 @@ final class ConfidenceLayer {
      * @param dissent        per pixel: its direct correspondence disagrees with its paint ({@link Dissent})
      */
     static FrameConfidence of(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, short[] fill,
-                              boolean[] dissent, Palette palette, double[] referenceShare) {
+                              boolean[] dissent, boolean[] unexplained, Palette palette, double[] referenceShare) {
         int w = regions.width();
         int h = regions.height();
         int n = w * h;
@@ -69,7 +70,7 @@ final class ConfidenceLayer {
                 if (slot != previousSlot) {
                     part = parts[slot];
                     if (part == null) {
-                        part = new Part(k, c, partConfidence(regions, merged, chains, k, colorFactor[c], dissent[i], n));
+                        part = new Part(k, c, partConfidence(regions, merged, chains, k, colorFactor[c], dissent[i], unexplained[k], n));
                         parts[slot] = part;
                     }
                     previousSlot = slot;
@@ -106,13 +107,16 @@ final class ConfidenceLayer {
     }
 
     private static int partConfidence(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, int region,
-                                      double colorFactor, boolean dissenting, int pixels) {
+                                      double colorFactor, boolean dissenting, boolean isUnexplained, int pixels) {
         double value = merged.confidence()[region] / 255.0 * colorFactor;
         if (regions.area()[region] <= SHAPELESS_AREA * pixels) {
             value *= shapeFactor(chains.get(merged.choice()[region]).sources(), region);
         }
         if (dissenting) {
             value *= DISSENTING;
+        }
+        if (isUnexplained) {
+            value *= UNEXPLAINED;
         }
         return (int) Math.round(255 * Math.max(0, Math.min(1, value)));
     }

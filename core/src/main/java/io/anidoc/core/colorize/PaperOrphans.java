@@ -39,6 +39,11 @@ final class PaperOrphans {
      * a tenth of the above, so that a small white collar on a white page is enough.
      */
     static final double MIN_DESIGN_AREA_SHARE = MIN_AREA_SHARE / 10;
+    /**
+     * Smallest paper region next to the background that is flagged for a painter when no reference
+     * explains it (too small to repaint, or without a painted neighbour to take a color from).
+     */
+    static final double MIN_UNEXPLAINED_SHARE = 0.002;
     /** Share of a paper region's votes, followed into the previous drawing, that must name one painted color. */
     static final double PERSISTING_SHARE = 0.6;
     /** Background pixels a region reaches across its lines that make it the background's neighbour. */
@@ -81,11 +86,12 @@ final class PaperOrphans {
      * @param reaching the chains that colored the drawing
      * @param choice   per region, the chain its color was taken from
      */
-    void repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice) {
-        if (referenceBackground.isEmpty()) {
-            return;
+    boolean[] repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice) {
+        boolean[] unexplained = new boolean[regions.count()];
+        if (!referenceBackground.isEmpty()) {
+            repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k), unexplained);
         }
-        repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k));
+        return unexplained;
     }
 
     /** Whether the region corresponds, through the chain its color was taken from, to that reference's background. */
@@ -178,12 +184,17 @@ final class PaperOrphans {
      * @param fill    own-pixel palette indices, changed in place
      * @param onReferenceBackground per region, whether it corresponds to the reference's background
      *                              (its largest region)
+     * @param unexplained per region, set for every paper region the rule finds from
+     *                    {@link #MIN_UNEXPLAINED_SHARE} of the frame on, repainted or not: no reference explains it
      * @return the regions repainted
      */
-    static List<Integer> repaint(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground) {
+    static List<Integer> repaint(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground,
+                                 boolean[] unexplained) {
         List<Integer> repainted = new ArrayList<>();
-        for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, MIN_AREA_SHARE)) {
-            int color = orphan.neighbourColor(regions, fill, paper);
+        double minArea = MIN_AREA_SHARE * regions.labels().length;
+        for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, MIN_UNEXPLAINED_SHARE)) {
+            int color = regions.area()[orphan.region()] < minArea ? -1 : orphan.neighbourColor(regions, fill, paper);
+            unexplained[orphan.region()] = true;
             if (color < 0) {
                 continue;
             }

@@ -50,8 +50,9 @@ class ConfidenceLayerTest {
             }
         }
 
-        FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent, palette,
-                ConfidenceLayer.shares(List.of(fill), 2));
+        double[] shares = ConfidenceLayer.shares(List.of(fill), 2);
+        FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent,
+                new boolean[regions.count()], palette, shares);
 
         byte[] layer = Pixels.bytes(confidence.layer());
         assertThat(layer[1 * W + 1] & 0xff).as("paper, too large to be judged by its shape").isEqualTo(255);
@@ -62,5 +63,11 @@ class ConfidenceLayerTest {
         assertThat(confidence.uncertain()).extracting(UncertainRegion::area).containsExactly(100, 4);
         assertThat(confidence.uncertain().get(1).x()).isEqualTo(24);
         assertThat(confidence.uncertainShare()).isEqualTo(104.0 / (W * H));
+
+        // the paper region again, as paper beside the background that no reference explains
+        FrameConfidence unexplained = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent,
+                new boolean[] {true, false, false}, palette, shares);
+        assertThat(Pixels.bytes(unexplained.layer())[1 * W + 1] & 0xff).isEqualTo(64);
+        assertThat(Pixels.bytes(unexplained.layer())[10 * W + 28] & 0xff).isEqualTo(255);
     }
 }

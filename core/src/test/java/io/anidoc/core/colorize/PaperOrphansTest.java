@@ -76,9 +76,11 @@ class PaperOrphansTest {
         Regions regions = drawing();
         short[] fill = fill(regions);
 
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true);
+        boolean[] unexplained = new boolean[regions.count()];
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true, unexplained);
 
         assertThat(repainted).containsExactly(SLEEVE);
+        assertThat(unexplained).as("a repainted color is a guess: flagged").containsExactly(false, false, true, false);
         assertThat(fill[45 * W + 80]).as("the sleeve").isEqualTo(TAN);
         assertThat(fill[25 * W + 25]).as("the hole in the body, away from the background").isEqualTo(PAPER);
         assertThat(fill[5 * W + 80]).as("the background").isEqualTo(PAPER);
@@ -91,7 +93,7 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
 
         // the hole is 15 pixels from the background, all but 4 of them the painted body
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true);
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true, new boolean[regions.count()]);
 
         assertThat(repainted).containsExactly(SLEEVE);
         assertThat(fill[25 * W + 25]).isEqualTo(PAPER);
@@ -103,10 +105,43 @@ class PaperOrphansTest {
         Regions regions = drawing();
         short[] fill = fill(regions);
 
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE);
+        boolean[] unexplained = new boolean[regions.count()];
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE,
+                unexplained);
 
         assertThat(repainted).isEmpty();
+        assertThat(unexplained).as("the reference explains it").containsOnly(false);
         assertThat(fill[45 * W + 80]).isEqualTo(PAPER);
+    }
+
+    @Test
+    void paperWithoutAPaintedNeighbourStaysPaperAndIsFlagged() {
+        OpenCv.load();
+        // a 40x40 page with one square (x and y 10-17) inside a one-pixel line, all of it paper
+        int side = 40;
+        int[] labels = new int[side * side];
+        boolean[] own = new boolean[side * side];
+        int[] nearest = new int[side * side];
+        int[] area = new int[2];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int i = y * side + x;
+                boolean line = inside(x, y, 9, 9, 18, 18) && !inside(x, y, 10, 10, 17, 17);
+                labels[i] = inside(x, y, 10, 10, 17, 17) ? 1 : 0;
+                own[i] = !line;
+                nearest[i] = i;
+                area[labels[i]] += line ? 0 : 1;
+            }
+        }
+        Regions page = new Regions(side, side, 2, labels, own, nearest, area);
+        short[] fill = new short[side * side];
+        boolean[] unexplained = new boolean[2];
+
+        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, side), k -> true, unexplained);
+
+        assertThat(repainted).as("no painted neighbour to take a color from").isEmpty();
+        assertThat(fill).containsOnly(PAPER);
+        assertThat(unexplained).containsExactly(false, true);
     }
 
     @Test

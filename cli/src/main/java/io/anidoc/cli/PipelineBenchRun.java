@@ -118,6 +118,10 @@ final class PipelineBenchRun {
         out.printf(Locale.ROOT, "  %s draining a pre-filled input, one worker thread per instance: one instance %d clips in %.1f s, "
                         + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drain.clipsOne(), drain.oneMillis() / 1000.0,
                 drain.clipsTwo(), drain.twoMillis() / 1000.0, drain.speedup());
+        out.printf(Locale.ROOT, "    clips per instance %s (at most %.2fx with that split), work per clip %.1f s alone and %.1f s side by side"
+                        + " (%.2fx)%n", drain.two().stream().map(i -> Integer.toString(i.clips())).toList(), drain.balanceBound(),
+                PipelineBench.Instance.meanClipMillis(drain.one()) / 1000.0, PipelineBench.Instance.meanClipMillis(drain.two()) / 1000.0,
+                drain.slowdown());
         out.flush();
     }
 
@@ -138,6 +142,14 @@ final class PipelineBenchRun {
                         .put("stages", stages))
                 .put("drain", new JsonObject().put("stage", drain.stage()).put("clipsOne", drain.clipsOne())
                         .put("oneInstanceMillis", drain.oneMillis()).put("clipsTwo", drain.clipsTwo())
-                        .put("twoInstancesMillis", drain.twoMillis()).put("speedup", drain.speedup()));
+                        .put("twoInstancesMillis", drain.twoMillis()).put("speedup", drain.speedup())
+                        .put("oneInstance", instances(drain.one())).put("twoInstances", instances(drain.two()))
+                        .put("balanceBound", drain.balanceBound()).put("slowdown", drain.slowdown()));
+    }
+
+    private static JsonArray instances(List<PipelineBench.Instance> instances) {
+        JsonArray out = new JsonArray();
+        instances.forEach(i -> out.add(new JsonObject().put("clips", i.clips()).put("workMillis", i.workMillis())));
+        return out;
     }
 }

@@ -41,6 +41,15 @@ class PipelineBenchIT {
         assertThat(drain.getInteger("clipsTwo")).isEqualTo(2);
         assertThat(drain.getLong("oneInstanceMillis")).isPositive();
         assertThat(drain.getLong("twoInstancesMillis")).isPositive();
+        // each instance's own metrics account for every clip it drained, and for time spent on them
+        assertThat(drain.getJsonArray("oneInstance")).hasSize(1);
+        assertThat(drain.getJsonArray("oneInstance").getJsonObject(0).getInteger("clips")).isEqualTo(2);
+        assertThat(drain.getJsonArray("oneInstance").getJsonObject(0).getLong("workMillis")).isPositive();
+        JsonArray two = drain.getJsonArray("twoInstances");
+        assertThat(two).hasSize(2);
+        assertThat(two.getJsonObject(0).getInteger("clips") + two.getJsonObject(1).getInteger("clips")).isEqualTo(2);
+        assertThat(drain.getDouble("balanceBound")).isBetween(1.0, 2.0);
+        assertThat(drain.getDouble("slowdown")).isPositive();
         // every delivered shot of the pipeline phase is on disk
         assertThat(Files.list(dir.resolve("work/pipeline-256x144/pipeline")).count()).isEqualTo(2);
     }

@@ -27,6 +27,9 @@ import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.service.RunningService;
 import io.anidoc.schemas.DeadLetter;
 import io.anidoc.schemas.ShotFinished;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -95,13 +98,45 @@ public final class PipelineBench {
      * A pre-filled input topic of one stage drained by one instance, then (refilled) by two, each
      * instance with one worker thread while the other stages have nothing to do.
      */
-    public record Drain(String stage, int clipsOne, long oneMillis, int clipsTwo, long twoMillis) {
+    public record Drain(String stage, int clipsOne, long oneMillis, int clipsTwo, long twoMillis, List<Instance> one,
+                        List<Instance> two) {
         /** Clips per second with two instances over clips per second with one. */
         public double speedup() {
-            double one = (double) clipsOne / Math.max(1, oneMillis);
-            double two = (double) clipsTwo / Math.max(1, twoMillis);
-            return two / one;
+            double rateOne = (double) clipsOne / Math.max(1, oneMillis);
+            double rateTwo = (double) clipsTwo / Math.max(1, twoMillis);
+            return rateTwo / rateOne;
         }
+
+        /**
+         * The speed-up two instances could reach at most with the clips their partitions held: all
+         * clips over the larger instance's share (Kafka hands partitions, not clips, to instances).
+         */
+        public double balanceBound() {
+            int larger = two.stream().mapToInt(Instance::clips).max().orElse(0);
+            return larger == 0 ? 0 : (double) two.stream().mapToInt(Instance::clips).sum() / larger;
+        }
+
+        /** Mean work time of a clip with two instances over that with one: above 1 where they slow each other down. */
+        public double slowdown() {
+            return Instance.meanClipMillis(two) / Math.max(1e-9, Instance.meanClipMillis(one));
+        }
+    }
+
+    /**
+     * What one instance did while draining, from its own stage metrics.
+     *
+     * @param clips      records whose output it delivered
+     * @param workMillis time its worker thread spent on them (start of work to acknowledged output)
+     */
+    public record Instance(int clips, long workMillis) {
+        public static double meanClipMillis(List<Instance> instances) {
+            int clips = instances.stream().mapToInt(Instance::clips).sum();
+            return clips == 0 ? 0 : (double) instances.stream().mapToLong(Instance::workMillis).sum() / clips;
+        }
+    }
+
+    /** Timing of one drain: wall time from starting the instances to their group having committed everything. */
+    private record DrainRun(long millis, List<Instance> instances) {
     }
 
     private final LocalStack stack;
@@ -189,10 +224,10 @@ public final class PipelineBench {
         stack.stop(service);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             int clipsOne = fill(first, STAGES.get(STAGES.indexOf(stage) - 1));
-            long one = drainWith(admin, service, 1);
+            DrainRun one = drainWith(admin, service, 1);
             int clipsTwo = fill(second, STAGES.get(STAGES.indexOf(stage) - 1));
-            long two = drainWith(admin, service, 2);
-            return new Drain(stage, clipsOne, one, clipsTwo, two);
+            DrainRun two = drainWith(admin, service, 2);
+            return new Drain(stage, clipsOne, one.millis(), clipsTwo, two.millis(), one.instances(), two.instances());
         }
     }
 
@@ -222,7 +257,7 @@ public final class PipelineBench {
     }
 
     /** Starts {@code instances} instances of the service, one worker thread each, and times them until its group has read everything. */
-    private long drainWith(Admin admin, PipelineService service, int instances) throws Exception {
+    private DrainRun drainWith(Admin admin, PipelineService service, int instances) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(stack.settings(service));
         settings.put("ANIDOC_STAGE_CONCURRENCY", "1");
         long start = System.nanoTime();
@@ -243,7 +278,16 @@ public final class PipelineBench {
                 }
                 Thread.sleep(50);
             }
-            return (System.nanoTime() - start) / 1_000_000;
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            List<Instance> done = new ArrayList<>();
+            for (RunningService running : started) {
+                MeterRegistry registry = running.context().meterRegistry();
+                Counter processed = registry.find("anidoc.stage.records.processed").counter();
+                Timer work = registry.find("anidoc.stage.record.latency").timer();
+                done.add(new Instance(processed == null ? 0 : (int) processed.count(),
+                        work == null ? 0 : (long) work.totalTime(TimeUnit.MILLISECONDS)));
+            }
+            return new DrainRun(millis, done);
         } finally {
             for (var running : started) {
                 running.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);

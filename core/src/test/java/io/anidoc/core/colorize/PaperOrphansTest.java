@@ -24,23 +24,7 @@ class PaperOrphansTest {
      * 2-pixel lines around each; the rest is background.
      */
     static Regions drawing() {
-        int[] labels = new int[W * H];
-        boolean[] own = new boolean[W * H];
-        int[] nearest = new int[W * H];
-        int[] area = new int[4];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int i = y * W + x;
-                int region = region(x, y);
-                nearest[i] = i;
-                labels[i] = Math.max(0, region);
-                if (region >= 0) {
-                    own[i] = true;
-                    area[region]++;
-                }
-            }
-        }
-        return new Regions(W, H, 4, labels, own, nearest, area);
+        return TestRegions.of(W, H, 4, PaperOrphansTest::region);
     }
 
     /** The region of a pixel, -1 on a line. */
@@ -119,21 +103,8 @@ class PaperOrphansTest {
         OpenCv.load();
         // a 40x40 page with one square (x and y 10-17) inside a one-pixel line, all of it paper
         int side = 40;
-        int[] labels = new int[side * side];
-        boolean[] own = new boolean[side * side];
-        int[] nearest = new int[side * side];
-        int[] area = new int[2];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int i = y * side + x;
-                boolean line = inside(x, y, 9, 9, 18, 18) && !inside(x, y, 10, 10, 17, 17);
-                labels[i] = inside(x, y, 10, 10, 17, 17) ? 1 : 0;
-                own[i] = !line;
-                nearest[i] = i;
-                area[labels[i]] += line ? 0 : 1;
-            }
-        }
-        Regions page = new Regions(side, side, 2, labels, own, nearest, area);
+        Regions page = TestRegions.of(side, side, 2, (x, y) -> inside(x, y, 10, 10, 17, 17) ? 1
+                : inside(x, y, 9, 9, 18, 18) ? -1 : 0);
         short[] fill = new short[side * side];
         boolean[] unexplained = new boolean[2];
 

@@ -16,20 +16,7 @@ class SourceRegionsTest {
 
     /** Regions given by a label function, every pixel its own region's (no ink). */
     static Regions regions(int count, IntBinaryOperator label) {
-        int[] labels = new int[W * H];
-        boolean[] own = new boolean[W * H];
-        int[] nearest = new int[W * H];
-        int[] area = new int[count];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int i = y * W + x;
-                labels[i] = label.applyAsInt(x, y);
-                own[i] = true;
-                nearest[i] = i;
-                area[labels[i]]++;
-            }
-        }
-        return new Regions(W, H, count, labels, own, nearest, area);
+        return TestRegions.of(W, H, count, label);
     }
 
     static FlowField still() {

@@ -34,8 +34,11 @@ record Dissent(boolean[] flagged) {
     static final int OPENING_RADIUS = 1;
     /** Radius the flagged areas are grown by at half resolution (twice that in frame pixels). */
     static final int GROW_RADIUS = 2;
-    /** Lookup weight (0-1, the flow's forward-backward consistency) from which an area is repainted. */
-    static final double REPAINT_CONSISTENCY = 0.75;
+    /**
+     * Lookup weight (0-1, the flow's forward-backward consistency) from which an area is repainted: a
+     * round trip off by up to about 2.5 frame pixels (0.83 of the consistency scale of 3 pixels).
+     */
+    static final double REPAINT_CONSISTENCY = 0.5;
     /**
      * Smallest area repainted, in half-resolution pixels: 32 samples of the quarter-resolution flow
      * field. Smaller sure areas are too few samples to overrule a region's vote (in small frames they

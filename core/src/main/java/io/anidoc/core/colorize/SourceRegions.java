@@ -70,6 +70,9 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         float[] coherence = new float[count];
         float[] areaRatio = new float[count];
         int[] refArea = reference.area();
+        // per region, the reference label most of its samples land in (the lowest on a tie), counted in
+        // one scratch array that is cleared after each region
+        int[] counts = new int[Math.min(65536, Math.max(1, reference.count()))];
         for (int k = 0; k < count; k++) {
             int from = perRegion[k];
             int to = perRegion[k + 1];
@@ -78,19 +81,20 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
             if (to == from) {
                 continue;
             }
-            Arrays.sort(landed, from, to);
+            for (int j = from; j < to; j++) {
+                counts[landed[j]]++;
+            }
             int best = -1;
             int bestRun = 0;
-            for (int j = from; j < to; ) {
-                int e = j;
-                while (e < to && landed[e] == landed[j]) {
-                    e++;
+            for (int j = from; j < to; j++) {
+                int label = landed[j];
+                if (counts[label] > bestRun || counts[label] == bestRun && label < best) {
+                    bestRun = counts[label];
+                    best = label;
                 }
-                if (e - j > bestRun) {
-                    bestRun = e - j;
-                    best = landed[j];
-                }
-                j = e;
+            }
+            for (int j = from; j < to; j++) {
+                counts[landed[j]] = 0;
             }
             source[k] = best;
             coherence[k] = (float) bestRun / (to - from);

@@ -113,7 +113,7 @@ final class FlowOps {
      */
     static int confidenceOf(double x) {
         if (!(x < NO_CONFIDENCE)) {
-            return exactConfidence(x); // 0, and NaN as before
+            return 0; // also for NaN, which rounds to 0 as well
         }
         int k = (int) (x * (STEPS / NO_CONFIDENCE));
         int from = CONFIDENCE_FROM[k];

@@ -43,6 +43,20 @@ class SourceRegionsTest {
     }
 
     @Test
+    void aRegionLandingEvenlyInTwoTakesTheLowerLabel() {
+        // one drawing region over a reference split in half, the higher label on the left
+        Regions drawing = regions(1, (x, y) -> 0);
+        Regions reference = regions(3, (x, y) -> x < 20 ? 2 : 1);
+        VoteSource lookup = VoteSource.of(still(), W, H, SourceRegions.labelTarget(reference), 1.0, 0.0);
+
+        SourceRegions landing = SourceRegions.of(drawing, reference, lookup);
+
+        // columns 2 .. 18 and 22 .. 38: five samples a row on each side
+        assertThat(landing.source()).containsExactly(1);
+        assertThat(landing.coherence()[0]).isEqualTo(0.5f);
+    }
+
+    @Test
     void aRegionTheGridMissesIsSampledAtEveryPixel() {
         // a one-pixel-wide column at x = 0, which the grid (columns 2, 6, ...) never hits
         Regions drawing = regions(2, (x, y) -> x == 0 ? 1 : 0);

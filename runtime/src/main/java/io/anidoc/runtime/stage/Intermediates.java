@@ -199,24 +199,39 @@ public final class Intermediates {
 
     /** Each value minus its left neighbour (the first of a row minus the one above), big-endian: smooth flow packs small. */
     private static byte[] deltas(short[] values, int rowWidth) {
+        requireRows(rowWidth);
         byte[] bytes = new byte[values.length * 2];
-        for (int i = 0; i < values.length; i++) {
-            int previous = i % rowWidth != 0 ? values[i - 1] : (i >= rowWidth ? values[i - rowWidth] : 0);
-            int d = (short) (values[i] - previous);
-            bytes[2 * i] = (byte) (d >> 8);
-            bytes[2 * i + 1] = (byte) d;
+        // rows and columns walked, not divided out per value: the blob is a few million values per clip
+        for (int rowStart = 0; rowStart < values.length; rowStart += rowWidth) {
+            int rowEnd = Math.min(values.length, rowStart + rowWidth);
+            for (int i = rowStart; i < rowEnd; i++) {
+                int previous = i > rowStart ? values[i - 1] : (rowStart > 0 ? values[i - rowWidth] : 0);
+                int d = (short) (values[i] - previous);
+                bytes[2 * i] = (byte) (d >> 8);
+                bytes[2 * i + 1] = (byte) d;
+            }
         }
         return bytes;
     }
 
     private static short[] undeltas(byte[] bytes, int rowWidth) {
+        requireRows(rowWidth);
         short[] values = new short[bytes.length / 2];
-        for (int i = 0; i < values.length; i++) {
-            int d = (short) (((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff));
-            int previous = i % rowWidth != 0 ? values[i - 1] : (i >= rowWidth ? values[i - rowWidth] : 0);
-            values[i] = (short) (previous + d);
+        for (int rowStart = 0; rowStart < values.length; rowStart += rowWidth) {
+            int rowEnd = Math.min(values.length, rowStart + rowWidth);
+            for (int i = rowStart; i < rowEnd; i++) {
+                int d = (short) (((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff));
+                int previous = i > rowStart ? values[i - 1] : (rowStart > 0 ? values[i - rowWidth] : 0);
+                values[i] = (short) (previous + d);
+            }
         }
         return values;
+    }
+
+    private static void requireRows(int rowWidth) {
+        if (rowWidth < 1) {
+            throw new IllegalArgumentException("dense correspondence: grid rows of width " + rowWidth);
+        }
     }
 
     private static byte[] deflate(byte[] raw) {

@@ -110,7 +110,8 @@ public final class ClipColorizer {
             drawingRegions.put(d, regions);
             voteGrids.put(d, VoteGrid.of(regions, settings.voteStride()));
         }
-        // both chains of a drawing split leaks in the same regions: their boxes are found once
+        // both chains of a drawing split leaks in the same regions, and the paper rule grows its regions
+        // in the same boxes: they are found once per drawing, when first asked
         Map<Integer, int[]> regionBoxes = new HashMap<>();
         // every reference colors the drawings on each of its sides, one after the other, each drawing
         // seen through its direct correspondence with the reference and through its already colored
@@ -130,8 +131,7 @@ public final class ClipColorizer {
                 Integer previousFrame = null;
                 for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
                     Regions regions = drawingRegions.get(d);
-                    Supplier<int[]> boxes = () -> regionBoxes.computeIfAbsent(d, x -> LeakSplitter.boundingBoxes(regions));
-                    ChainStep result = colorizeStep(d, regions, voteGrids.get(d), boxes, r, refMaps.get(r), previousFrame,
+                    ChainStep result = colorizeStep(d, regions, voteGrids.get(d), boxesOf(regionBoxes, d, regions), r, refMaps.get(r), previousFrame,
                             previous, palette, matches, dense, hints, regionsOfReference.get(r), labelTargets.get(r));
                     chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
                     previous = result.fill().clone();
@@ -148,7 +148,8 @@ public final class ClipColorizer {
             List<ChainStep> reaching = chains.get(d);
             ChainStep.Merged merged = ChainStep.merge(reaching, regions);
             short[] fill = merged.fill();
-            boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice());
+            boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice(),
+                    boxesOf(regionBoxes, d, regions));
             if (previousDrawing != null && dense != null) {
                 FlowField back = dense.field(d, previousDrawing);
                 if (back != null) {
@@ -172,6 +173,11 @@ public final class ClipColorizer {
                     palette, referenceShare)));
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** A drawing's region boxes ({@link LeakSplitter#boundingBoxes}), found on first use and kept. */
+    private static Supplier<int[]> boxesOf(Map<Integer, int[]> found, int drawing, Regions regions) {
+        return () -> found.computeIfAbsent(drawing, x -> LeakSplitter.boundingBoxes(regions));
     }
 
     /** Drawings from reference r outwards in direction step, up to (not including) the next reference. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -86,10 +87,10 @@ final class PaperOrphans {
      * @param reaching the chains that colored the drawing
      * @param choice   per region, the chain its color was taken from
      */
-    boolean[] repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice) {
+    boolean[] repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice, Supplier<int[]> boxes) {
         boolean[] unexplained = new boolean[regions.count()];
         if (!referenceBackground.isEmpty()) {
-            repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k), unexplained);
+            repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k), boxes, unexplained);
         }
         return unexplained;
     }
@@ -175,7 +176,8 @@ final class PaperOrphans {
 
     /** True when the fill shows paper next to its background across one line (see the class comment). */
     static boolean showsPaperBesideBackground(Regions regions, short[] fill, int paper, int reach) {
-        return !orphans(regions, fill, paper, reach, k -> true, MIN_DESIGN_AREA_SHARE).isEmpty();
+        return !orphans(regions, fill, paper, reach, k -> true, () -> LeakSplitter.boundingBoxes(regions),
+                MIN_DESIGN_AREA_SHARE).isEmpty();
     }
 
     /**
@@ -189,10 +191,10 @@ final class PaperOrphans {
      * @return the regions repainted
      */
     static List<Integer> repaint(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground,
-                                 boolean[] unexplained) {
+                                 Supplier<int[]> boxes, boolean[] unexplained) {
         List<Integer> repainted = new ArrayList<>();
         double minArea = MIN_AREA_SHARE * regions.labels().length;
-        for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, MIN_UNEXPLAINED_SHARE)) {
+        for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, boxes, MIN_UNEXPLAINED_SHARE)) {
             int color = regions.area()[orphan.region()] < minArea ? -1 : orphan.neighbourColor(regions, fill, paper);
             unexplained[orphan.region()] = true;
             if (color < 0) {
@@ -210,7 +212,7 @@ final class PaperOrphans {
      * its background (a corner the hair cuts off) corresponds to that area instead, and stays paper.
      */
     private static List<Orphan> orphans(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground,
-                                        double minAreaShare) {
+                                        Supplier<int[]> boxes, double minAreaShare) {
         int count = regions.count();
         int[] labels = regions.labels();
         boolean[] own = regions.own();
@@ -227,15 +229,11 @@ final class PaperOrphans {
             return orphans;
         }
         double minArea = minAreaShare * labels.length;
-        int[] boxes = null;
         for (int k = 0; k < count; k++) {
             if (k == background || !isPaper[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
                 continue;
             }
-            if (boxes == null) {
-                boxes = LeakSplitter.boundingBoxes(regions);
-            }
-            Orphan candidate = Orphan.grow(regions, k, boxes, reach);
+            Orphan candidate = Orphan.grow(regions, k, boxes.get(), reach);
             if (candidate.reached(regions, background) >= MIN_CONTACT) {
                 orphans.add(candidate);
             }

@@ -30,7 +30,6 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         int count = drawing.count();
         int[] labels = drawing.labels();
         boolean[] own = drawing.own();
-        // samples bucketed by drawing region (counting sort): deterministic, no hashing
         // the grid's samples and every pixel of the regions it misses (small or thin), bucketed by
         // drawing region (counting sort): deterministic, no hashing
         VoteGrid grid = VoteGrid.of(drawing, STRIDE);

@@ -3,6 +3,7 @@ package io.anidoc.core.colorize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,10 @@ class PaperOrphansTest {
      */
     static Regions drawing() {
         return TestRegions.of(W, H, 4, PaperOrphansTest::region);
+    }
+
+    static Supplier<int[]> boxes(Regions regions) {
+        return () -> LeakSplitter.boundingBoxes(regions);
     }
 
     /** The region of a pixel, -1 on a line. */
@@ -61,7 +66,8 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
 
         boolean[] unexplained = new boolean[regions.count()];
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true, unexplained);
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true, boxes(regions),
+                unexplained);
 
         assertThat(repainted).containsExactly(SLEEVE);
         assertThat(unexplained).as("a repainted color is a guess: flagged").containsExactly(false, false, true, false);
@@ -77,7 +83,8 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
 
         // the hole is 15 pixels from the background, all but 4 of them the painted body
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true, new boolean[regions.count()]);
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true, boxes(regions),
+                new boolean[regions.count()]);
 
         assertThat(repainted).containsExactly(SLEEVE);
         assertThat(fill[25 * W + 25]).isEqualTo(PAPER);
@@ -91,7 +98,7 @@ class PaperOrphansTest {
 
         boolean[] unexplained = new boolean[regions.count()];
         List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE,
-                unexplained);
+                boxes(regions), unexplained);
 
         assertThat(repainted).isEmpty();
         assertThat(unexplained).as("the reference explains it").containsOnly(false);
@@ -108,7 +115,8 @@ class PaperOrphansTest {
         short[] fill = new short[side * side];
         boolean[] unexplained = new boolean[2];
 
-        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, side), k -> true, unexplained);
+        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, side), k -> true, boxes(page),
+                unexplained);
 
         assertThat(repainted).as("no painted neighbour to take a color from").isEmpty();
         assertThat(fill).containsOnly(PAPER);

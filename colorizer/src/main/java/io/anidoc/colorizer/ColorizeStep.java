@@ -8,6 +8,7 @@ import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipStep;
 import io.anidoc.runtime.stage.Intermediates;
+import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
@@ -64,8 +65,15 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
                 .setEngine(engineName)
                 .setStageMillis(stageMillis.get())
                 // the sink deletes these once the shot is delivered (blob lifecycle)
-                .setIntermediates(List.of(tracked.getMatches(), tracked.getDense()))
+                .setIntermediates(intermediates(tracked))
                 .build();
+    }
+
+    /** What the earlier stages stored for this clip alone. */
+    private static List<BlobRef> intermediates(ClipTracked tracked) {
+        List<BlobRef> made = new ArrayList<>(List.of(tracked.getMatches(), tracked.getDense()));
+        made.addAll(tracked.getLineArt());
+        return made;
     }
 
     private static ColorizedFrame store(io.anidoc.core.colorize.ColorizedFrame frame, BlobStore blobs)

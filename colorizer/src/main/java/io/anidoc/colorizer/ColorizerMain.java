@@ -19,7 +19,7 @@ public final class ColorizerMain {
 
     public static final StageModule<ClipTracked, ClipColorized> MODULE = new StageModule<>("colorizer",
             Topic.CLIPS_TRACKED, ClipTracked.class, Topic.CLIPS_COLORIZED, ClipColorized.class,
-            ClipTracked::getTask, ClipTracked::getStageMillis, ColorizerSettings.SETTINGS, ColorizerMain::engine);
+            ClipTracked::getTask, ClipTracked::getStageMillis, ClipTracked::getLineArt, ColorizerSettings.SETTINGS, ColorizerMain::engine);
 
     private ColorizerMain() {
     }

@@ -8,6 +8,7 @@ import io.anidoc.core.image.Images;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.ClipTaskFrames;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
@@ -65,24 +66,32 @@ class ColorizerServiceIT {
         assertThat(colorized.getFrames()).extracting(ColorizedFrame::getIndex).containsExactly(0, 1, 2, 3);
 
         // the one-process run of the same shot writes the same bytes
-        Path direct = stage.work().resolve("direct");
-        new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(clip.dir()), direct);
-        for (ColorizedFrame frame : colorized.getFrames()) {
-            String name = String.format(Locale.ROOT, "%04d.png", frame.getIndex());
-            assertThat(stage.blobs().get(frame.getColor())).as("color " + name)
-                    .isEqualTo(Files.readAllBytes(direct.resolve("color").resolve(name)));
-            assertThat(stage.blobs().get(frame.getLines())).as("lines " + name)
-                    .isEqualTo(Files.readAllBytes(direct.resolve("lines").resolve(name)));
-            assertThat(stage.blobs().get(frame.getFill())).as("fill " + name)
-                    .isEqualTo(Files.readAllBytes(direct.resolve("fill").resolve(name)));
-            assertThat(frame.getColor().getMediaType()).isEqualTo("image/png");
-        }
+        assertSameBytesAsTheDirectRun(clip, colorized);
         // and the stage.blobs() are images of the shot's size
         Mat color = Images.decode(stage.blobs().get(colorized.getFrames().get(1).getColor()));
         assertThat(color.cols()).isEqualTo(256);
         assertThat(color.rows()).isEqualTo(144);
 
         stage.service().assertProcessedTheOnlyClip("colorizer", "synth/clip-000", WAIT);
+    }
+
+    @Test
+    void colorsFromTheLineArtAnEarlierStageHandedOnAndListsItForDeletion() throws Exception {
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "synth");
+        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
+        ClipFrames frames = engine.prepare(clip.readDirectly());
+        ClipMatches matches = engine.match(frames);
+        BlobRef matchesRef = Intermediates.putMatches(stage.blobs(), matches);
+        BlobRef dense = Intermediates.putDense(stage.blobs(), engine.track(frames, matches));
+        // the drawing of frame 1 no longer decodes: only the handed-on line art can make this clip work
+        ClipTask task = clip.withCorruptLineArt(stage.blobs(), 1, "synth");
+        List<BlobRef> lineArt = ClipTaskFrames.storeLineArt(task, frames, stage.blobs());
+        send(ClipTracked.newBuilder(tracked(task, matchesRef, dense)).setLineArt(lineArt).build());
+
+        ClipColorized colorized = stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT)
+                .get(0).value();
+        assertSameBytesAsTheDirectRun(clip, colorized);
+        assertThat(colorized.getIntermediates()).containsAll(lineArt).contains(matchesRef, dense);
     }
 
     @Test
@@ -111,6 +120,21 @@ class ColorizerServiceIT {
         assertThat(failed.getShotId()).isEqualTo("bad");
         assertThat(failed.getStage()).isEqualTo("colorizer");
         assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    private void assertSameBytesAsTheDirectRun(SynthClip clip, ClipColorized colorized) throws Exception {
+        Path direct = stage.work().resolve("direct");
+        new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(clip.dir()), direct);
+        for (ColorizedFrame frame : colorized.getFrames()) {
+            String name = String.format(Locale.ROOT, "%04d.png", frame.getIndex());
+            assertThat(stage.blobs().get(frame.getColor())).as("color " + name)
+                    .isEqualTo(Files.readAllBytes(direct.resolve("color").resolve(name)));
+            assertThat(stage.blobs().get(frame.getLines())).as("lines " + name)
+                    .isEqualTo(Files.readAllBytes(direct.resolve("lines").resolve(name)));
+            assertThat(stage.blobs().get(frame.getFill())).as("fill " + name)
+                    .isEqualTo(Files.readAllBytes(direct.resolve("fill").resolve(name)));
+            assertThat(frame.getColor().getMediaType()).isEqualTo("image/png");
+        }
     }
 
     private static ClipTracked tracked(ClipTask task, BlobRef matches, BlobRef dense) {

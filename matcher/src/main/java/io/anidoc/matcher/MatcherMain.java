@@ -8,6 +8,7 @@ import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.inference.ModelContracts;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.stage.ClipStep;
+import io.anidoc.runtime.stage.ClipTaskFrames;
 import io.anidoc.runtime.stage.EngineChoice;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageModule;
@@ -15,6 +16,7 @@ import io.anidoc.runtime.stage.StageService;
 import io.anidoc.schemas.ClipMatched;
 import io.anidoc.schemas.ClipTask;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +30,7 @@ import java.util.Map;
 public final class MatcherMain {
 
     public static final StageModule<ClipTask, ClipMatched> MODULE = new StageModule<>("matcher",
-            Topic.CLIPS, ClipTask.class, Topic.CLIPS_MATCHED, ClipMatched.class, task -> task, task -> Map.of(),
+            Topic.CLIPS, ClipTask.class, Topic.CLIPS_MATCHED, ClipMatched.class, task -> task, task -> Map.of(), task -> List.of(),
             MatcherSettings.SETTINGS, MatcherMain::engine);
 
     /** What an engine does to a clip. */
@@ -60,6 +62,7 @@ public final class MatcherMain {
                 .setShotId(task.getShotId())
                 .setTask(task)
                 .setMatches(Intermediates.putMatches(blobs, matching.match(frames)))
+                .setLineArt(ClipTaskFrames.storeLineArt(task, frames, blobs))
                 .setEngine(engineName)
                 .setStageMillis(stageMillis.get())
                 .build();

@@ -1,9 +1,13 @@
 package io.anidoc.matcher;
 
+import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.ClipInput;
 import io.anidoc.core.engine.EngineSettings;
+import io.anidoc.core.image.Pixels;
+import io.anidoc.core.lineart.LineArt;
 import io.anidoc.core.match.ClipMatches;
+import io.anidoc.core.pipeline.LineArtCodec;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
@@ -54,7 +58,19 @@ class MatcherServiceIT {
         assertThat(decoded.pairs()).isNotEmpty();
         ClipEngine engine = new ClipEngine(EngineSettings.defaults());
         ClipInput input = clip.readDirectly();
-        assertThat(stored).isEqualTo(Intermediates.encode(engine.match(engine.prepare(input))));
+        ClipFrames prepared = engine.prepare(input);
+        assertThat(stored).isEqualTo(Intermediates.encode(engine.match(prepared)));
+
+        // the normalized line art of every frame, in the task's order, for the later stages
+        assertThat(matched.getLineArt()).hasSize(clip.task().getFrames().size())
+                .allSatisfy(ref -> assertThat(ref.getMediaType()).isEqualTo(LineArtCodec.MEDIA_TYPE));
+        for (int i = 0; i < matched.getLineArt().size(); i++) {
+            LineArt expected = prepared.lineArt().get(clip.task().getFrames().get(i).getIndex());
+            LineArt handedOn = LineArtCodec.decode(stage.blobs().get(matched.getLineArt().get(i)), 256, 144, "frame " + i);
+            assertThat(Pixels.bytes(handedOn.gray())).isEqualTo(Pixels.bytes(expected.gray()));
+            assertThat(handedOn.inkBytes()).isEqualTo(expected.inkBytes());
+            assertThat(handedOn.mainAlphaBytes()).isEqualTo(expected.mainAlphaBytes());
+        }
 
         stage.service().assertProcessedTheOnlyClip("matcher", "synth/clip-000", WAIT);
     }

@@ -26,7 +26,7 @@ public final class TrackerMain {
 
     public static final StageModule<ClipMatched, ClipTracked> MODULE = new StageModule<>("tracker",
             Topic.CLIPS_MATCHED, ClipMatched.class, Topic.CLIPS_TRACKED, ClipTracked.class,
-            ClipMatched::getTask, ClipMatched::getStageMillis, TrackerSettings.SETTINGS, TrackerMain::engine);
+            ClipMatched::getTask, ClipMatched::getStageMillis, ClipMatched::getLineArt, TrackerSettings.SETTINGS, TrackerMain::engine);
 
     /** What an engine does to a clip. */
     private interface Tracking {
@@ -61,6 +61,7 @@ public final class TrackerMain {
                     .setShotId(matched.getShotId())
                     .setTask(matched.getTask())
                     .setMatches(matched.getMatches())
+                    .setLineArt(matched.getLineArt())
                     .setDense(Intermediates.putDense(blobs, tracking.track(frames, matches)))
                     .setEngine(engineName)
                     .setStageMillis(stageMillis.get())

@@ -6,6 +6,7 @@ import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.kafka.Topic;
+import io.anidoc.runtime.stage.ClipTaskFrames;
 import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
@@ -89,6 +90,41 @@ class TrackerServiceIT {
         ShotStatus failed = stage.service().awaitFailedStatus(WAIT);
         assertThat(failed.getShotId()).isEqualTo("bad");
         assertThat(failed.getStage()).isEqualTo("tracker");
+        assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void takesTheLineArtTheMatcherHandedOnInsteadOfTheDrawingsAndPassesItOn() throws Exception {
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "good");
+        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
+        ClipFrames frames = engine.prepare(clip.readDirectly());
+        ClipMatches matches = engine.match(frames);
+        BlobRef matchesRef = Intermediates.putMatches(stage.blobs(), matches);
+        // the drawing of frame 2 no longer decodes: only the handed-on line art can make this clip work
+        ClipTask task = clip.withCorruptLineArt(stage.blobs(), 2, "handed");
+        List<BlobRef> lineArt = ClipTaskFrames.storeLineArt(task, frames, stage.blobs());
+        send(ClipMatched.newBuilder(matched(task, matchesRef)).setLineArt(lineArt).build());
+
+        ClipTracked tracked = stage.service().tail(Topic.CLIPS_TRACKED, ClipTracked.class).awaitCount(1, WAIT).get(0).value();
+        assertThat(tracked.getShotId()).isEqualTo("handed");
+        assertThat(tracked.getLineArt()).isEqualTo(lineArt);
+        assertThat(stage.blobs().get(tracked.getDense())).isEqualTo(Intermediates.encode(engine.track(frames, matches)));
+    }
+
+    @Test
+    void handedOnLineArtThatDoesNotFitTheClipGoesToTheDeadLetterTopic() throws Exception {
+        SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "short");
+        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
+        ClipFrames frames = engine.prepare(clip.readDirectly());
+        BlobRef matches = Intermediates.putMatches(stage.blobs(), engine.match(frames));
+        List<BlobRef> lineArt = ClipTaskFrames.storeLineArt(clip.task(), frames, stage.blobs());
+        send(ClipMatched.newBuilder(matched(clip.task(), matches)).setLineArt(lineArt.subList(1, lineArt.size())).build());
+
+        DeadLetter letter = stage.service().tail(Topic.DEADLETTER, DeadLetter.class).awaitCount(1, WAIT).get(0).value();
+        assertThat(letter.getShotId()).isEqualTo("short");
+        assertThat(letter.getCauseClass()).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(letter.getCause()).contains("normalized line art for " + (lineArt.size() - 1) + " frames")
+                .contains("it has " + lineArt.size());
         assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
     }
 

@@ -10,8 +10,11 @@ import java.util.Set;
 
 import org.opencv.core.Mat;
 
+import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.engine.ClipInput;
 import io.anidoc.core.image.Images;
+import io.anidoc.core.lineart.LineArt;
+import io.anidoc.core.lineart.PaperComposite;
 
 /**
  * Builds the engine's {@link ClipInput} from stored images: the line art of every frame that has
@@ -38,42 +41,91 @@ public final class ClipInputLoader {
      */
     public static ClipInput load(List<FrameBlobs> frames, Map<String, String> sheetUris, BlobFetcher fetcher)
             throws IOException {
+        Stored stored = fetch(frames, sheetUris, fetcher, true);
+        return new ClipInput(stored.drawings(), stored.references(), stored.lines(), stored.colors(), stored.sheets());
+    }
+
+    /**
+     * The clip as an earlier stage prepared it: the normalized line art of every frame (addresses in
+     * the order of {@code frames}, {@link LineArtCodec}) instead of the drawings to normalize again;
+     * keyframe colors and model sheets as {@link io.anidoc.core.engine.ClipEngine#prepare} gives them.
+     *
+     * @throws IOException              when an image cannot be fetched
+     * @throws IllegalArgumentException when the addresses do not match the frames, or an image does
+     *                                  not decode to the clip's size
+     */
+    public static ClipFrames loadPrepared(List<FrameBlobs> frames, List<String> lineArtUris, int width, int height,
+                                          Map<String, String> sheetUris, BlobFetcher fetcher) throws IOException {
+        if (frames != null && lineArtUris.size() != frames.size()) {
+            throw new IllegalArgumentException("the clip hands on normalized line art for " + lineArtUris.size()
+                    + " frames, but it has " + frames.size());
+        }
+        Stored stored = fetch(frames, sheetUris, fetcher, false);
+        Map<Integer, LineArt> arts = new HashMap<>();
+        Map<Integer, Mat> colors = new HashMap<>();
+        Map<String, Mat> sheets = new HashMap<>();
+        try {
+            for (int i = 0; i < frames.size(); i++) {
+                int index = frames.get(i).index();
+                String uri = lineArtUris.get(i);
+                arts.put(index, LineArtCodec.decode(fetcher.fetch(uri), width, height,
+                        "normalized line art of frame " + index + " (" + uri + ")"));
+            }
+            stored.colors().forEach((r, image) -> colors.put(r, PaperComposite.toBgrOnWhite(image)));
+            stored.sheets().forEach((name, image) -> sheets.put(name, PaperComposite.toBgrOnWhite(image)));
+            return new ClipFrames(stored.drawings(), stored.references(), arts, colors, sheets);
+        } catch (IOException | RuntimeException e) {
+            arts.values().forEach(LineArt::release);
+            colors.values().forEach(Mat::release);
+            sheets.values().forEach(Mat::release);
+            throw e;
+        } finally {
+            stored.release();
+        }
+    }
+
+    /** The clip's frames sorted into drawings and references, with their decoded images. */
+    private record Stored(List<Integer> drawings, List<Integer> references, Map<Integer, Mat> lines,
+                          Map<Integer, Mat> colors, Map<String, Mat> sheets) {
+        void release() {
+            lines.values().forEach(Mat::release);
+            colors.values().forEach(Mat::release);
+            sheets.values().forEach(Mat::release);
+        }
+    }
+
+    private static Stored fetch(List<FrameBlobs> frames, Map<String, String> sheetUris, BlobFetcher fetcher,
+                                boolean withLines) throws IOException {
         if (frames == null || frames.isEmpty()) {
             throw new IllegalArgumentException("a clip needs at least one frame");
         }
-        List<Integer> drawings = new ArrayList<>();
-        List<Integer> references = new ArrayList<>();
-        Map<Integer, Mat> lines = new HashMap<>();
-        Map<Integer, Mat> colors = new HashMap<>();
+        Stored stored = new Stored(new ArrayList<>(), new ArrayList<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
         Set<Integer> seen = new HashSet<>();
-        Map<String, Mat> sheets = new HashMap<>();
         try {
             for (FrameBlobs frame : frames) {
                 if (!seen.add(frame.index())) {
                     throw new IllegalArgumentException("frame " + frame.index() + " appears twice in the clip");
                 }
                 if (frame.reference()) {
-                    references.add(frame.index());
-                    colors.put(frame.index(), decode(fetcher, frame.keyUri(), "keyframe", frame.index()));
+                    stored.references().add(frame.index());
+                    stored.colors().put(frame.index(), decode(fetcher, frame.keyUri(), "keyframe", frame.index()));
                 } else {
-                    drawings.add(frame.index());
+                    stored.drawings().add(frame.index());
                 }
-                if (frame.lineUri() != null) {
-                    lines.put(frame.index(), decode(fetcher, frame.lineUri(), "line art", frame.index()));
+                if (withLines && frame.lineUri() != null) {
+                    stored.lines().put(frame.index(), decode(fetcher, frame.lineUri(), "line art", frame.index()));
                 }
             }
-            drawings.sort(null);
-            references.sort(null);
-            if (references.isEmpty()) {
+            stored.drawings().sort(null);
+            stored.references().sort(null);
+            if (stored.references().isEmpty()) {
                 for (Map.Entry<String, String> sheet : sheetUris.entrySet()) {
-                    sheets.put(sheet.getKey(), decode(fetcher, sheet.getValue(), "model sheet " + sheet.getKey()));
+                    stored.sheets().put(sheet.getKey(), decode(fetcher, sheet.getValue(), "model sheet " + sheet.getKey()));
                 }
             }
-            return new ClipInput(drawings, references, lines, colors, sheets);
+            return stored;
         } catch (IOException | RuntimeException e) {
-            lines.values().forEach(Mat::release);
-            colors.values().forEach(Mat::release);
-            sheets.values().forEach(Mat::release);
+            stored.release();
             throw e;
         }
     }

@@ -15,9 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
+import io.anidoc.core.colorize.ClipFrames;
+import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.ClipInput;
+import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShotGenerator;
@@ -105,6 +110,52 @@ class ClipInputLoaderTest {
         assertThatThrownBy(() -> new FrameBlobs(3, null, null))
                 .hasMessageContaining("frame 3 has neither line art nor a keyframe");
         assertThatThrownBy(() -> ClipInputLoader.load(List.of(), fetcher)).hasMessageContaining("at least one frame");
+    }
+
+    @Test
+    void preparedLineArtGivesTheFramesTheEngineWouldPrepare() throws IOException {
+        List<FrameBlobs> frames = List.of(
+                new FrameBlobs(0, "line-0", "key-0"),
+                new FrameBlobs(1, "line-1", null),
+                new FrameBlobs(2, null, "key-2"));
+        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
+        ClipFrames prepared = engine.prepare(ClipInputLoader.load(frames, fetcher));
+        // the broken drawing is never read: the prepared line art stands in for it
+        stored.put("line-1", new byte[] {1, 2, 3});
+        for (int i = 0; i < 3; i++) {
+            stored.put("art-" + i, LineArtCodec.encode(prepared.lineArt().get(i)));
+        }
+
+        ClipFrames loaded = ClipInputLoader.loadPrepared(frames, List.of("art-0", "art-1", "art-2"), 96, 64, Map.of(), fetcher);
+
+        assertThat(loaded.drawings()).containsExactly(1);
+        assertThat(loaded.references()).containsExactly(0, 2);
+        for (int i = 0; i < 3; i++) {
+            assertSamePixels(loaded.lineArt().get(i).gray(), prepared.lineArt().get(i).gray());
+            assertSamePixels(loaded.lineArt().get(i).ink(), prepared.lineArt().get(i).ink());
+            assertSamePixels(loaded.lineArt().get(i).mainAlpha(), prepared.lineArt().get(i).mainAlpha());
+        }
+        assertSamePixels(loaded.referenceColors().get(2), prepared.referenceColors().get(2));
+    }
+
+    @Test
+    void preparedLineArtMustFitTheClip() throws IOException {
+        List<FrameBlobs> frames = List.of(new FrameBlobs(0, "line-0", "key-0"), new FrameBlobs(1, "line-1", null));
+        ClipFrames prepared = new ClipEngine(EngineSettings.defaults()).prepare(ClipInputLoader.load(frames, fetcher));
+        stored.put("art-0", LineArtCodec.encode(prepared.lineArt().get(0)));
+        stored.put("gray", Images.encodePng(new Mat(64, 96, CvType.CV_8UC1, new Scalar(255))));
+
+        assertThatThrownBy(() -> ClipInputLoader.loadPrepared(frames, List.of("art-0"), 96, 64, Map.of(), fetcher))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("normalized line art for 1 frames, but it has 2");
+        assertThatThrownBy(() -> ClipInputLoader.loadPrepared(frames, List.of("art-0", "art-0"), 128, 64, Map.of(), fetcher))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("normalized line art of frame 0 (art-0)")
+                .hasMessageContaining("expected 128x64");
+        assertThatThrownBy(() -> ClipInputLoader.loadPrepared(frames, List.of("art-0", "gray"), 96, 64, Map.of(), fetcher))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("normalized line art of frame 1 (gray)")
+                .hasMessageContaining("in three channels, got 96x64 in 1");
     }
 
     private static void assertSamePixels(Mat actual, Mat expected) {

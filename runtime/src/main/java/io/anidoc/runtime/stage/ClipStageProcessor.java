@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * A stage that works on one clip per record, the same way for every stage: the clip's line art is
- * read from the blob store and prepared by the engine as in the one-process run, the
+ * read from the blob store and prepared by the engine as in the one-process run (or taken as an
+ * earlier stage prepared it, when the input hands it on), the
  * {@link ClipStep} runs on it, the output is keyed by the clip id and carries the stage's time.
  */
 public final class ClipStageProcessor<I extends SpecificRecord, O extends SpecificRecord> implements StageProcessor<I, O> {
@@ -33,7 +34,7 @@ public final class ClipStageProcessor<I extends SpecificRecord, O extends Specif
     public StageOutput<O> process(I input) throws Exception {
         long start = System.nanoTime();
         ClipTask task = module.task().apply(input);
-        ClipFrames frames = ClipTaskFrames.prepare(engine, task, blobs);
+        ClipFrames frames = ClipTaskFrames.prepare(engine, task, module.lineArt().apply(input), blobs);
         try {
             return StageOutput.of(task.getClipId(), step.run(input, frames, blobs,
                     () -> StageMillis.after(module.earlierMillis().apply(input), module.stage(), start)));

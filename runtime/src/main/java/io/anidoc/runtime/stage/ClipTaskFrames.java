@@ -5,11 +5,14 @@ import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.ClipInput;
 import io.anidoc.core.pipeline.ClipInputLoader;
 import io.anidoc.core.pipeline.FrameBlobs;
+import io.anidoc.core.pipeline.LineArtCodec;
 import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
+import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipTask;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,19 +40,38 @@ public final class ClipTaskFrames {
     }
 
     /**
-     * Fetches and decodes the clip's images and prepares them for the engine. The decoded images
-     * are released here; the caller releases the prepared frames.
+     * Fetches and decodes the clip's images and prepares them for the engine: the normalized line
+     * art an earlier stage handed on when there is some, else the drawings themselves, normalized
+     * here. The decoded images are released here; the caller releases the prepared frames.
      *
+     * @param lineArt the normalized line art of every frame of the task in its order, or empty
      * @throws IOException              when an image cannot be fetched
      * @throws IllegalArgumentException when an image does not decode (naming the frame) or the
      *                                  frames do not make a clip
      */
-    public static ClipFrames prepare(ClipEngine engine, ClipTask task, BlobStore blobs) throws IOException {
-        ClipInput input = ClipInputLoader.load(frameBlobs(task), sheetUris(task), blobs::get);
-        try {
-            return engine.prepare(input);
-        } finally {
-            NativeImages.release(input);
+    public static ClipFrames prepare(ClipEngine engine, ClipTask task, List<BlobRef> lineArt, BlobStore blobs)
+            throws IOException {
+        if (lineArt.isEmpty()) {
+            ClipInput input = ClipInputLoader.load(frameBlobs(task), sheetUris(task), blobs::get);
+            try {
+                return engine.prepare(input);
+            } finally {
+                NativeImages.release(input);
+            }
         }
+        return ClipInputLoader.loadPrepared(frameBlobs(task), lineArt.stream().map(BlobRef::getUri).toList(),
+                task.getWidth(), task.getHeight(), sheetUris(task), blobs::get);
+    }
+
+    /**
+     * Stores the normalized line art of every frame of the task, in its order, for the later
+     * stages to take instead of preparing the frames again ({@link LineArtCodec}).
+     */
+    public static List<BlobRef> storeLineArt(ClipTask task, ClipFrames frames, BlobStore blobs) throws IOException {
+        List<BlobRef> stored = new ArrayList<>();
+        for (var frame : task.getFrames()) {
+            stored.add(blobs.put(LineArtCodec.encode(frames.lineArt().get(frame.getIndex())), LineArtCodec.MEDIA_TYPE));
+        }
+        return stored;
     }
 }

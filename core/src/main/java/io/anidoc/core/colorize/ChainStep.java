@@ -10,11 +10,20 @@ import io.anidoc.core.regions.Regions;
  *
  * @param distance        drawings between the reference and this one along the chain, plus one
  * @param sources         how the regions land in the reference's regions (null without a direct correspondence)
+ * @param directMass      per region, the weight of the votes its direct correspondence to the reference
+ *                        gave (flow confidence included): how much of the region the reference itself
+ *                        explains, as opposed to the chain's previous drawing
  */
-record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, SourceRegions sources) {
+record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, SourceRegions sources,
+                 double[] directMass) {
 
     /** Factor on a region's confidence when another chain elects another color for it. */
     private static final double DISAGREEMENT = 0.5;
+    /**
+     * A chain whose direct votes for a region weigh less than this share of the chosen chain's does
+     * not lower the region's confidence by disagreeing: it only passes on an earlier drawing's color.
+     */
+    private static final double WEAK_DIRECT = 0.5;
     /** Share of a region's votes that makes a color one of its candidates. */
     private static final double CANDIDATE_SHARE = 0.05;
 
@@ -28,31 +37,26 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
     /**
      * Per region, the chain that explains it best: the one whose votes agree most on the region's color
      * (a chain that lost the region to a large motion or a new object spreads disagreeing votes over
-     * it); the nearer reference on a tie. A region's confidence is that agreement, lowered where the
-     * other chain elects another color.
+     * it); the nearer reference on a tie. Where the chains elect different colors, a chain's agreement
+     * counts times the square root of its direct votes' weight over the largest of any chain: a chain
+     * whose own reference does not show the region (an object that is only in the other keyframe) can
+     * still agree fully with itself by passing on the color its previous drawing took, and must not
+     * outvote the chain that sees the region in its reference. A region's confidence is the chosen
+     * chain's agreement, lowered where another chain that sees the region elects another color.
      */
     static Merged merge(List<ChainStep> chains, Regions regions) {
         int count = regions.count();
         int[] choice = new int[count];
-        double[] best = new double[count];
-        java.util.Arrays.fill(best, -1);
-        for (int c = 0; c < chains.size(); c++) {
-            ChainStep step = chains.get(c);
-            for (int k = 0; k < count; k++) {
-                double score = step.share(k);
-                boolean nearer = choice[k] < c && step.distance() < chains.get(choice[k]).distance();
-                if (score > best[k] * (1 + 1e-9) || (Math.abs(score - best[k]) <= 1e-9 * best[k] && nearer)) {
-                    best[k] = score;
-                    choice[k] = c;
-                }
-            }
+        for (int k = 0; k < count; k++) {
+            choice[k] = choose(chains, k);
         }
         int[] confidence = new int[count];
         for (int k = 0; k < count; k++) {
             ChainStep chosen = chains.get(choice[k]);
-            double value = best[k];
+            double value = chosen.share(k);
             for (ChainStep other : chains) {
-                if (other != chosen && other.winner(k) != chosen.winner(k)) {
+                boolean seesIt = other.directMass[k] >= WEAK_DIRECT * chosen.directMass[k];
+                if (other != chosen && other.winner(k) != chosen.winner(k) && seesIt) {
                     value *= DISAGREEMENT;
                 }
             }
@@ -67,6 +71,30 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
             }
         }
         return new Merged(fill, choice, confidence);
+    }
+
+    /** The chain region {@code k} is taken from (see {@link #merge}). */
+    private static int choose(List<ChainStep> chains, int k) {
+        boolean unanimous = chains.stream().allMatch(step -> step.winner(k) == chains.get(0).winner(k));
+        double maxDirect = 0;
+        for (ChainStep step : chains) {
+            maxDirect = Math.max(maxDirect, step.directMass[k]);
+        }
+        int choice = 0;
+        double best = -1;
+        for (int c = 0; c < chains.size(); c++) {
+            ChainStep step = chains.get(c);
+            double score = step.share(k);
+            if (!unanimous && maxDirect > 0) {
+                score *= Math.sqrt(step.directMass[k] / maxDirect);
+            }
+            boolean nearer = choice < c && step.distance() < chains.get(choice).distance();
+            if (score > best * (1 + 1e-9) || (Math.abs(score - best) <= 1e-9 * best && nearer)) {
+                best = score;
+                choice = c;
+            }
+        }
+        return choice;
     }
 
     /** Colors other than {@code painted} that the region's votes (of every chain) name, most supported first. */

@@ -217,8 +217,15 @@ public final class ClipColorizer {
             sources.add(VoteSource.ofColors(hint, palette, hints.weight()));
         }
         RegionVotes votes = new RegionVotes(regions.count(), palette.size());
+        double[] directMass = new double[regions.count()];
         for (VoteSource s : sources) {
             s.addTo(votes, regions, grid);
+            if (s == sources.get(0) && direct != null) {
+                // the direct correspondence votes first: what the region holds now is its weight
+                for (int k = 0; k < directMass.length; k++) {
+                    directMass[k] = votes.total(k);
+                }
+            }
         }
         if (matches != null) {
             PairMatches pair = matches.between(ref, d);
@@ -239,7 +246,7 @@ public final class ClipColorizer {
         }
         LeakSplitter.split(split, regions, boxes, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
-        return new ChainStep(ref, Math.abs(d - ref), votes, fill, landing);
+        return new ChainStep(ref, Math.abs(d - ref), votes, fill, landing, directMass);
     }
 
     /** Ink and bridged pixels take the fill of their nearest own pixel. */

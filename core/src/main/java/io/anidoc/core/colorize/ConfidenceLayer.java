@@ -14,9 +14,10 @@ import io.anidoc.core.regions.Regions;
  * confidence (how much the votes agree, lowered where the two chains disagree) and is lowered further
  * where mistakes are known to gather:
  * <ul>
- *   <li>colors whose share of the drawing differs from their share of the references by more than
- *       {@link #COLOR_BALANCE}x (a color that spreads or shrinks that much was usually given to the
- *       wrong regions: a sleeve painted as paper, two neighbouring fills swapped);</li>
+ *   <li>colors whose share of the drawing exceeds their share of the references by more than
+ *       {@link #COLOR_BALANCE}x (a color that spreads that much was usually given to wrong regions:
+ *       a sleeve painted as paper, two neighbouring fills swapped); a color that shrinks as much is
+ *       not lowered, since its own regions are not where the mistake lies;</li>
  *   <li>regions that do not land whole in one region of the reference (below {@link #COHERENT} of
  *       their pixels in the same one) or land in one more than {@link #AREA_CHANGE}x larger or
  *       smaller: their correspondence followed something that changed shape or is not there (not
@@ -147,7 +148,9 @@ final class ConfidenceLayer {
                 continue;
             }
             double ratio = (drawing[c] + 1e-6) / (referenceShare[c] + 1e-6);
-            if (ratio > COLOR_BALANCE || ratio < 1 / COLOR_BALANCE) {
+            // only a color that spreads: the regions that took it hold the mistake; where a color
+            // shrinks, the mistake lies in the regions that should have taken it, painted another color
+            if (ratio > COLOR_BALANCE) {
                 factor[c] = UNBALANCED_COLOR;
             }
         }

@@ -41,7 +41,7 @@ class ConfidenceLayerTest {
         // the paper lands across several regions of another size, as paper merged through gaps does;
         // region 1 lands whole in one of its size; region 2 lands across two, in one four times larger
         SourceRegions landing = new SourceRegions(new int[] {0, 1, 2}, new float[] {0.3f, 1f, 0.5f}, new float[] {5f, 1f, 0.25f});
-        ChainStep step = new ChainStep(0, 1, votes, fill, landing);
+        ChainStep step = new ChainStep(0, 1, votes, fill, landing, new double[3]);
         ChainStep.Merged merged = ChainStep.merge(List.of(step), regions);
         boolean[] dissent = new boolean[W * H];
         for (int y = 4; y < 6; y++) {
@@ -69,5 +69,33 @@ class ConfidenceLayerTest {
                 new boolean[] {true, false, false}, palette, shares);
         assertThat(Pixels.bytes(unexplained.layer())[1 * W + 1] & 0xff).isEqualTo(64);
         assertThat(Pixels.bytes(unexplained.layer())[10 * W + 28] & 0xff).isEqualTo(255);
+    }
+
+    @Test
+    void aColorThatSpreadsBeyondItsShareOfTheReferencesIsFlaggedOneThatShrinksIsNot() {
+        OpenCv.load();
+        Regions regions = SourceRegionsTest.regions(3, ConfidenceLayerTest::label);
+        Palette palette = new Palette(new int[] {0xFFFFFF, 0x3060C0, 0xC06030});
+        RegionVotes votes = new RegionVotes(3, 3);
+        short[] fill = new short[W * H];
+        for (int k = 0; k < 3; k++) {
+            votes.add(k, k, 100);
+        }
+        for (int i = 0; i < fill.length; i++) {
+            fill[i] = (short) regions.labels()[i];
+        }
+        SourceRegions landing = new SourceRegions(new int[] {0, 1, 2}, new float[] {0.3f, 1f, 1f}, new float[] {5f, 1f, 1f});
+        ChainStep step = new ChainStep(0, 1, votes, fill, landing, new double[3]);
+        ChainStep.Merged merged = ChainStep.merge(List.of(step), regions);
+        // each shape covers 12.5% of the drawing; the references held 50% of color 1 and 5% of color 2
+        double[] referenceShare = {0.45, 0.5, 0.05};
+
+        FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, new boolean[W * H],
+                new boolean[regions.count()], palette, referenceShare);
+
+        byte[] layer = Pixels.bytes(confidence.layer());
+        assertThat(layer[10 * W + 28] & 0xff).as("color 1 shrank to a quarter: its region is not where the mistake is")
+                .isEqualTo(255);
+        assertThat(layer[10 * W + 10] & 0xff).as("color 2 spread to 2.5 times its share").isEqualTo(128);
     }
 }

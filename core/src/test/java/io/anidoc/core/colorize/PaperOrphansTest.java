@@ -170,7 +170,7 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
         // every region corresponds to the reference's background through the chosen chain
         ChainStep chain = new ChainStep(0, 1, new RegionVotes(4, 2), fill.clone(),
-                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, BACKGROUND, BACKGROUND}, new float[4], new float[4]));
+                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, BACKGROUND, BACKGROUND}, new float[4], new float[4]), new double[4]);
 
         List<Integer> kept = rule.persist(regions, fill, previous, grid, List.of(chain), new int[4]);
 
@@ -181,7 +181,7 @@ class PaperOrphansTest {
 
         short[] again = fill(regions);
         ChainStep elsewhere = new ChainStep(0, 1, new RegionVotes(4, 2), again.clone(),
-                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, 7, BACKGROUND}, new float[4], new float[4]));
+                new SourceRegions(new int[] {BACKGROUND, BACKGROUND, 7, BACKGROUND}, new float[4], new float[4]), new double[4]);
         assertThat(rule.persist(regions, again, previous, grid, List.of(elsewhere), new int[4]))
                 .as("a sleeve that corresponds to another reference region is not the background's to repaint").isEmpty();
         assertThat(rule.persist(regions, again, null, grid, List.of(chain), new int[4])).as("no previous drawing").isEmpty();

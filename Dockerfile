@@ -40,8 +40,9 @@ COPY --from=build /anidoc /opt/anidoc
 # Heap from the container's memory limit: half of it, since OpenCV's native buffers live outside
 # the heap (a 4K colorizer needs about 1.2 GiB of them: docs/performance.md, "Memory per
 # service"); ANIDOC_CPUS (set from the pod's CPU request) sets the processor count the worker
-# pools size themselves by.
-ENV ANIDOC_JAVA_OPTS="-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError" \
+# pools size themselves by. The parallel collector: a stage works on whole clips, where a pause
+# costs nothing, and G1's concurrent marking would take its CPU from the workers.
+ENV ANIDOC_JAVA_OPTS="-XX:+UseParallelGC -XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError" \
     ANIDOC_KAFKA_STREAMS_STATE_DIR=/var/lib/anidoc/streams \
     PATH=/opt/anidoc/bin:$PATH
 RUN mkdir -p /var/lib/anidoc/streams && chown -R 10001:10001 /var/lib/anidoc

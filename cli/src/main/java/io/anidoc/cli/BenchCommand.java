@@ -72,7 +72,8 @@ final class BenchCommand implements Callable<Integer> {
     int shots;
 
     @Option(names = "--drain-shots", defaultValue = "6", description = "With --pipeline: shots pre-filled into the busiest "
-            + "stage's input for each drain, timed with one and with two instances of it (default ${DEFAULT-VALUE}).")
+            + "stage's input for each drain, timed with one and with two instances of it; rounded up and chosen so that "
+            + "every partition of that input holds as many clips (default ${DEFAULT-VALUE}).")
     int drainShots;
 
     @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline or --memory: also write the figures as JSON to FILE.")

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import io.anidoc.cli.local.BalancedDrainShots;
 import io.anidoc.cli.local.LocalStack;
 import io.anidoc.cli.local.PipelineBench;
 import io.anidoc.cli.local.PipelineService;
@@ -16,6 +17,8 @@ import io.anidoc.core.shot.Shot;
 import io.anidoc.core.shot.ShotFolder;
 import io.anidoc.core.synth.SynthOptions;
 import io.anidoc.core.synth.SyntheticShotGenerator;
+import io.anidoc.ingest.assembler.AssemblyPlan;
+import io.anidoc.runtime.config.KafkaConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -47,8 +50,6 @@ final class PipelineBenchRun {
         Path dir = root.resolve("pipeline-" + name);
         List<Shot> alone = generate(dir, width, height, seed);
         List<Shot> together = generate(dir, width, height, seed + SEED_OFFSET);
-        List<Shot> drainOne = generate(dir, width, height, seed + 2 * SEED_OFFSET, drainShots);
-        List<Shot> drainTwo = generate(dir, width, height, seed + 3 * SEED_OFFSET, drainShots);
 
         // the first engine run of a JVM is slower until the JIT has compiled its loops: warm up on a short shot of the same size
         SynthOptions warmUp = SynthOptions.defaults().withSize(width, height).withFrames(3).withSeed(seed + 4 * SEED_OFFSET);
@@ -75,6 +76,9 @@ final class PipelineBenchRun {
                 measured.add(bench.alone(alone.get(i), direct.get(i), dir.resolve("pipeline").resolve(alone.get(i).shotId())));
             }
             all = bench.together(together);
+            int partitions = KafkaConfig.from(stack.clientSettings()).partitions();
+            List<Shot> drainOne = generateBalanced(dir, width, height, seed + 2 * SEED_OFFSET, partitions);
+            List<Shot> drainTwo = generateBalanced(dir, width, height, seed + 3 * SEED_OFFSET, partitions);
             drain = bench.drain(busiest(all), drainOne, drainTwo);
         }
         print(measured, all, drain);
@@ -86,9 +90,29 @@ final class PipelineBenchRun {
     }
 
     private List<Shot> generate(Path dir, int width, int height, long firstSeed, int count) {
-        List<Shot> generated = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(firstSeed + i);
+            seeds.add(firstSeed + i);
+        }
+        return generate(dir, width, height, seeds);
+    }
+
+    /** The drain's shots: at least --drain-shots, as many clips in every partition of the stage's input. */
+    private List<Shot> generateBalanced(Path dir, int width, int height, long firstSeed, int partitions) {
+        List<Long> seeds = BalancedDrainShots.seeds(firstSeed, drainShots, partitions, seed -> {
+            SynthOptions options = SynthOptions.defaults().withFrames(frames).withSeed(seed);
+            String shotId = SyntheticShotGenerator.shotId(options);
+            // the clip planner only warns about long clips: no limit changes which clips there are
+            return AssemblyPlan.plan(frames, options.keyframes(), Integer.MAX_VALUE).stream()
+                    .map(plan -> AssemblyPlan.clipId(shotId, plan.index())).toList();
+        });
+        return generate(dir, width, height, seeds);
+    }
+
+    private List<Shot> generate(Path dir, int width, int height, List<Long> seeds) {
+        List<Shot> generated = new ArrayList<>();
+        for (long seed : seeds) {
+            SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(seed);
             Path shotDir = dir.resolve("shots").resolve(SyntheticShotGenerator.shotId(options));
             SyntheticShotGenerator.generate(options, shotDir);
             generated.add(ShotFolder.read(shotDir));
@@ -119,9 +143,9 @@ final class PipelineBenchRun {
                         + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drain.clipsOne(), drain.oneMillis() / 1000.0,
                 drain.clipsTwo(), drain.twoMillis() / 1000.0, drain.speedup());
         out.printf(Locale.ROOT, "    clips per instance %s (at most %.2fx with that split), work per clip %.1f s alone and %.1f s side by side"
-                        + " (%.2fx)%n", drain.two().stream().map(i -> Integer.toString(i.clips())).toList(), drain.balanceBound(),
+                        + " (%.2fx); clips per partition %s and %s%n", drain.two().stream().map(i -> Integer.toString(i.clips())).toList(), drain.balanceBound(),
                 PipelineBench.Instance.meanClipMillis(drain.one()) / 1000.0, PipelineBench.Instance.meanClipMillis(drain.two()) / 1000.0,
-                drain.slowdown());
+                drain.slowdown(), drain.partitionsOne(), drain.partitionsTwo());
         out.flush();
     }
 
@@ -144,7 +168,9 @@ final class PipelineBenchRun {
                         .put("oneInstanceMillis", drain.oneMillis()).put("clipsTwo", drain.clipsTwo())
                         .put("twoInstancesMillis", drain.twoMillis()).put("speedup", drain.speedup())
                         .put("oneInstance", instances(drain.one())).put("twoInstances", instances(drain.two()))
-                        .put("balanceBound", drain.balanceBound()).put("slowdown", drain.slowdown()));
+                        .put("balanceBound", drain.balanceBound()).put("slowdown", drain.slowdown())
+                        .put("clipsPerPartitionOne", new JsonArray(drain.partitionsOne()))
+                        .put("clipsPerPartitionTwo", new JsonArray(drain.partitionsTwo())));
     }
 
     private static JsonArray instances(List<PipelineBench.Instance> instances) {

@@ -36,18 +36,23 @@ class PipelineBenchIT {
         assertThat(together.getJsonObject("stages").fieldNames()).contains("matcher", "tracker", "colorizer");
         JsonObject drain = figures.getJsonObject("drain");
         assertThat(drain.getString("stage")).isIn("tracker", "colorizer");
-        // one clip per shot (keyframes first and last): every pre-filled clip was drained, once per phase
-        assertThat(drain.getInteger("clipsOne")).isEqualTo(2);
-        assertThat(drain.getInteger("clipsTwo")).isEqualTo(2);
+        // one clip per shot (keyframes first and last), as many shots as fill the six partitions evenly:
+        // every pre-filled clip was drained, once per phase
+        assertThat(drain.getInteger("clipsOne")).isEqualTo(6);
+        assertThat(drain.getInteger("clipsTwo")).isEqualTo(6);
+        assertThat(drain.getJsonArray("clipsPerPartitionOne").stream().map(n -> ((Number) n).longValue()))
+                .containsExactly(1L, 1L, 1L, 1L, 1L, 1L);
+        assertThat(drain.getJsonArray("clipsPerPartitionTwo").stream().map(n -> ((Number) n).longValue()))
+                .containsExactly(1L, 1L, 1L, 1L, 1L, 1L);
         assertThat(drain.getLong("oneInstanceMillis")).isPositive();
         assertThat(drain.getLong("twoInstancesMillis")).isPositive();
         // each instance's own metrics account for every clip it drained, and for time spent on them
         assertThat(drain.getJsonArray("oneInstance")).hasSize(1);
-        assertThat(drain.getJsonArray("oneInstance").getJsonObject(0).getInteger("clips")).isEqualTo(2);
+        assertThat(drain.getJsonArray("oneInstance").getJsonObject(0).getInteger("clips")).isEqualTo(6);
         assertThat(drain.getJsonArray("oneInstance").getJsonObject(0).getLong("workMillis")).isPositive();
         JsonArray two = drain.getJsonArray("twoInstances");
         assertThat(two).hasSize(2);
-        assertThat(two.getJsonObject(0).getInteger("clips") + two.getJsonObject(1).getInteger("clips")).isEqualTo(2);
+        assertThat(two.getJsonObject(0).getInteger("clips") + two.getJsonObject(1).getInteger("clips")).isEqualTo(6);
         assertThat(drain.getDouble("balanceBound")).isBetween(1.0, 2.0);
         assertThat(drain.getDouble("slowdown")).isPositive();
         // every delivered shot of the pipeline phase is on disk

@@ -96,10 +96,11 @@ public final class PipelineBench {
 
     /**
      * A pre-filled input topic of one stage drained by one instance, then (refilled) by two, each
-     * instance with one worker thread while the other stages have nothing to do.
+     * instance with one worker thread while the other stages have nothing to do; {@code partitionsOne}
+     * and {@code partitionsTwo} are the records each fill added to each partition of the input.
      */
     public record Drain(String stage, int clipsOne, long oneMillis, int clipsTwo, long twoMillis, List<Instance> one,
-                        List<Instance> two) {
+                        List<Instance> two, List<Long> partitionsOne, List<Long> partitionsTwo) {
         /** Clips per second with two instances over clips per second with one. */
         public double speedup() {
             double rateOne = (double) clipsOne / Math.max(1, oneMillis);
@@ -223,11 +224,17 @@ public final class PipelineBench {
         }
         stack.stop(service);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            String input = INPUT_TOPICS.get(stage);
+            List<Long> before = endOffsets(admin, input);
             int clipsOne = fill(first, STAGES.get(STAGES.indexOf(stage) - 1));
+            List<Long> partitionsOne = added(before, endOffsets(admin, input));
             DrainRun one = drainWith(admin, service, 1);
+            before = endOffsets(admin, input);
             int clipsTwo = fill(second, STAGES.get(STAGES.indexOf(stage) - 1));
+            List<Long> partitionsTwo = added(before, endOffsets(admin, input));
             DrainRun two = drainWith(admin, service, 2);
-            return new Drain(stage, clipsOne, one.millis(), clipsTwo, two.millis(), one.instances(), two.instances());
+            return new Drain(stage, clipsOne, one.millis(), clipsTwo, two.millis(), one.instances(), two.instances(),
+                    partitionsOne, partitionsTwo);
         }
     }
 
@@ -304,16 +311,34 @@ public final class PipelineBench {
         String topic = INPUT_TOPICS.get(stage);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP_PREFIX + stage)
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        List<Long> ends = endOffsets(admin, topic);
+        long lag = 0;
+        for (int partition = 0; partition < ends.size(); partition++) {
+            OffsetAndMetadata done = committed.get(new TopicPartition(topic, partition));
+            lag += Math.max(0, ends.get(partition) - (done == null ? 0 : done.offset()));
+        }
+        return lag;
+    }
+
+    /** The end offset of every partition of the topic, by partition number. */
+    private static List<Long> endOffsets(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-        long lag = 0;
-        for (TopicPartition partition : latest.keySet()) {
-            OffsetAndMetadata done = committed.get(partition);
-            lag += Math.max(0, ends.get(partition).offset() - (done == null ? 0 : done.offset()));
+        List<Long> offsets = new ArrayList<>();
+        for (int partition = 0; partition < latest.size(); partition++) {
+            offsets.add(ends.get(new TopicPartition(topic, partition)).offset());
         }
-        return lag;
+        return offsets;
+    }
+
+    private static List<Long> added(List<Long> before, List<Long> after) {
+        List<Long> added = new ArrayList<>();
+        for (int partition = 0; partition < after.size(); partition++) {
+            added.add(after.get(partition) - before.get(partition));
+        }
+        return added;
     }
 
     /** Records, per stage, the largest number of records its group had not yet committed. */

@@ -5,9 +5,14 @@ import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
 import io.anidoc.schemas.ClipMatchesBlob;
+import io.anidoc.schemas.DenseCorrespondenceBlob;
+import io.anidoc.schemas.FieldCompression;
+import io.anidoc.schemas.FlowFieldBlob;
+import io.anidoc.schemas.serde.EventSerde;
 import io.anidoc.schemas.serde.EventSerdes;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IntermediatesTest {
+
+    private static final EventSerde<DenseCorrespondenceBlob> DENSE = EventSerdes.of(DenseCorrespondenceBlob.class);
 
     @Test
     void clipMatchesRoundTripValueForValueAndAlwaysGiveTheSameBytes() {
@@ -68,6 +75,79 @@ class IntermediatesTest {
         assertThat(decoded).isEqualTo(dense);
         assertThat(decoded.field(2, 0).confidence()).containsExactly(confidence);
         assertThat(Intermediates.encode(decoded)).isEqualTo(bytes);
+    }
+
+    @Test
+    void denseCorrespondencesAreStoredAsZstandardFrames() {
+        short[] ramp = new short[64 * 32];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (short) (i % 64 * 16);
+        }
+        DenseCorrespondence dense = new DenseCorrespondence(256, 128, 64, 32, List.of(
+                new FlowField(1, 0, 64, 32, ramp, new short[ramp.length], new byte[ramp.length])));
+
+        DenseCorrespondenceBlob blob = DENSE.deserialize(null, Intermediates.encode(dense));
+
+        assertThat(blob.getCompression()).isEqualTo(FieldCompression.ZSTD);
+        assertThat(blob.getSchemaVersion()).isEqualTo(2);
+        byte[] dx = new byte[blob.getFields().get(0).getDx().remaining()];
+        blob.getFields().get(0).getDx().duplicate().get(dx);
+        // Zstandard's frame magic, little-endian 0xFD2FB528; a row of equal steps packs to a few bytes
+        assertThat(Arrays.copyOf(dx, 4)).containsExactly(0x28, 0xB5, 0x2F, 0xFD);
+        assertThat(dx.length).isLessThan(2 * ramp.length / 20);
+    }
+
+    @Test
+    void blobsWrittenWithZlibBeforeStillDecode() throws Exception {
+        // what the first version of the schema wrote: every field deflated, no compression named
+        short[] dx = {5, 6, 7, -3};
+        short[] dy = {0, 0, 1, 1};
+        byte[] confidence = {(byte) 255, 0, 17, (byte) 128};
+        FlowFieldBlob field = FlowFieldBlob.newBuilder().setFromFrame(1).setToFrame(0)
+                .setDx(ByteBuffer.wrap(deflate(rowDeltas(dx, 2)))).setDy(ByteBuffer.wrap(deflate(rowDeltas(dy, 2))))
+                .setConfidence(ByteBuffer.wrap(deflate(confidence))).build();
+        DenseCorrespondenceBlob blob = DenseCorrespondenceBlob.newBuilder().setSchemaVersion(1).setWidth(8).setHeight(8)
+                .setGridWidth(2).setGridHeight(2).setFields(List.of(field)).build();
+        assertThat(blob.getCompression()).as("the schema's default for blobs that name none").isEqualTo(FieldCompression.DEFLATE);
+
+        DenseCorrespondence decoded = Intermediates.decodeDense(DENSE.serialize(null, blob));
+
+        assertThat(decoded.field(1, 0).dx()).containsExactly(dx);
+        assertThat(decoded.field(1, 0).dy()).containsExactly(dy);
+        assertThat(decoded.field(1, 0).confidence()).containsExactly(confidence);
+    }
+
+    @Test
+    void aCorruptZstandardFieldIsRefusedNamingTheField() {
+        DenseCorrespondence small = new DenseCorrespondence(8, 8, 2, 2, List.of(
+                new FlowField(1, 0, 2, 2, new short[4], new short[4], new byte[4])));
+        DenseCorrespondenceBlob blob = DENSE.deserialize(null, Intermediates.encode(small));
+        blob.getFields().get(0).setConfidence(ByteBuffer.wrap(new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 1, 2}));
+        byte[] corrupt = DENSE.serialize(null, blob);
+
+        assertThatThrownBy(() -> Intermediates.decodeDense(corrupt))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("dense correspondence: field 1 -> 0 confidence: corrupt compressed data");
+    }
+
+    /** Each value minus its left neighbour (the first of a row minus the one above), big-endian: the stored coding. */
+    private static byte[] rowDeltas(short[] values, int rowWidth) {
+        byte[] bytes = new byte[values.length * 2];
+        for (int i = 0; i < values.length; i++) {
+            int previous = i % rowWidth > 0 ? values[i - 1] : (i >= rowWidth ? values[i - rowWidth] : 0);
+            int d = (short) (values[i] - previous);
+            bytes[2 * i] = (byte) (d >> 8);
+            bytes[2 * i + 1] = (byte) d;
+        }
+        return bytes;
+    }
+
+    private static byte[] deflate(byte[] raw) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream stream = new java.util.zip.DeflaterOutputStream(out)) {
+            stream.write(raw);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class LocalColorizer {
                 }
                 return outcomes.finished(shot.shotId());
             });
-            long done = System.nanoTime();
+            // the time the finished event arrived, not the moment the progress poll next looked
+            long done = outcomes.finishedArrivalNanos(shot.shotId()).orElseGet(System::nanoTime);
             List<String> warnings = client.status(shot.shotId()).map(ShotProgress::warnings).orElse(List.of());
             copyDelivery(Path.of(finished.getOutputDir()), out);
             return new Result(finished, warnings, (sealed - start) / 1_000_000, (done - sealed) / 1_000_000);

@@ -26,7 +26,6 @@ import io.anidoc.core.shot.Shot;
 import io.anidoc.runtime.config.ConfigSource;
 import io.anidoc.runtime.service.RunningService;
 import io.anidoc.schemas.DeadLetter;
-import io.anidoc.schemas.ShotFinished;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -198,9 +197,9 @@ public final class PipelineBench {
         long sealed = System.nanoTime();
         long deadline = sealed + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<ShotFinished> finished = outcomes.finished(shot.shotId());
-            if (finished.isPresent()) {
-                return (System.nanoTime() - sealed) / 1_000_000;
+            Optional<Long> arrived = outcomes.finishedArrivalNanos(shot.shotId());
+            if (arrived.isPresent()) {
+                return (arrived.get() - sealed) / 1_000_000;
             }
             List<DeadLetter> letters = outcomes.deadLetters(shot.shotId());
             if (!letters.isEmpty()) {

@@ -46,6 +46,7 @@ public final class ShotOutcomes implements AutoCloseable {
     private final EventSerde<ShotFinished> finishedSerde = EventSerdes.of(ShotFinished.class);
     private final EventSerde<DeadLetter> deadLetterSerde = EventSerdes.of(DeadLetter.class);
     private final Map<String, ShotFinished> finished = new HashMap<>();
+    private final Map<String, Long> finishedArrivalNanos = new HashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new HashMap<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -86,6 +87,15 @@ public final class ShotOutcomes implements AutoCloseable {
         return Optional.ofNullable(finished.get(shotId));
     }
 
+    /**
+     * When the shot's {@link ShotFinished} arrived ({@link System#nanoTime()} of this follower's
+     * poll that returned it): the moment the pipeline's result became readable, whenever the caller
+     * looks.
+     */
+    public synchronized Optional<Long> finishedArrivalNanos(String shotId) {
+        return Optional.ofNullable(finishedArrivalNanos.get(shotId));
+    }
+
     /** Dead letters of the shot: those naming it, or keyed by it or by one of its clips. */
     public synchronized List<DeadLetter> deadLetters(String shotId) {
         return List.copyOf(deadLetters.getOrDefault(shotId, List.of()));
@@ -114,8 +124,10 @@ public final class ShotOutcomes implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    take(record);
+                var records = consumer.poll(POLL);
+                long arrived = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    take(record, arrived);
                 }
             }
         } catch (WakeupException e) {
@@ -128,7 +140,7 @@ public final class ShotOutcomes implements AutoCloseable {
         }
     }
 
-    private synchronized void take(ConsumerRecord<byte[], byte[]> record) {
+    private synchronized void take(ConsumerRecord<byte[], byte[]> record, long arrivedNanos) {
         if (record.value() == null) {
             return;
         }
@@ -136,6 +148,7 @@ public final class ShotOutcomes implements AutoCloseable {
             if (record.topic().equals(finishedTopic)) {
                 ShotFinished event = finishedSerde.deserialize(record.topic(), record.value());
                 finished.put(event.getShotId(), event);
+                finishedArrivalNanos.putIfAbsent(event.getShotId(), arrivedNanos);
             } else {
                 DeadLetter letter = deadLetterSerde.deserialize(record.topic(), record.value());
                 String shotId = letter.getShotId() != null ? letter.getShotId() : shotOfKey(record.key());

@@ -53,11 +53,15 @@ class SubmitThroughRestartIT {
 
             stack.start(PipelineService.INGEST);
             ShotUploader.Submission submission = submitting.get(3, TimeUnit.MINUTES);
+            long submitted = System.nanoTime();
             assertThat(submission.shotId()).isEqualTo(shot.shotId());
             assertThat(waitedFor.get(0)).contains("did not answer PUT /v1/shots/" + shot.shotId())
                     .contains("connection refused").contains("retrying for up to");
 
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> outcomes.finished(shot.shotId()).isPresent());
+            // the follower notes when the finished event arrived: after the seal, before anyone looked
+            assertThat(outcomes.finishedArrivalNanos(shot.shotId())).hasValueSatisfying(
+                    arrived -> assertThat(arrived).isBetween(submitted, System.nanoTime()));
             List<ShotFinished> announcements = TopicRecords.read(stack.clientSettings(), Topic.SHOTS_FINISHED,
                     EventSerdes.of(ShotFinished.class));
             assertThat(announcements).extracting(ShotFinished::getShotId).containsExactly(shot.shotId());

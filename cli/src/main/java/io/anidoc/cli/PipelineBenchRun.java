@@ -72,6 +72,8 @@ final class PipelineBenchRun {
             out.printf(Locale.ROOT, "%n%s, %d drawings per shot, keyframes first and last; local stack started in %.1f s, "
                     + "every service ready after %.1f s%n", name, frames, startMillis / 1000.0, readyMillis / 1000.0);
             PipelineBench bench = new PipelineBench(stack, SHOT_TIMEOUT, ProgressBar.on(err));
+            // the stages' own code (blob reads and writes, events, the stage workers) warms up like the engine's
+            bench.warmUp(ShotFolder.read(dir.resolve("warm-up")), dir.resolve("warm-up-pipeline"));
             for (int i = 0; i < alone.size(); i++) {
                 measured.add(bench.alone(alone.get(i), direct.get(i), dir.resolve("pipeline").resolve(alone.get(i).shotId())));
             }

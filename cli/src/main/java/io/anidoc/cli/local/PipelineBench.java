@@ -156,6 +156,11 @@ public final class PipelineBench {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Passes a shot through the pipeline untimed, as the direct engine's warm-up shot passes through the engine. */
+    public void warmUp(Shot shot, Path out) {
+        new LocalColorizer(stack, bar).colorize(shot, out, timeout);
+    }
+
     /** Submits the shot alone and waits for it; {@code directMillis} is the direct run's time of the same shot. */
     public Alone alone(Shot shot, long directMillis, Path out) {
         LocalColorizer.Result result = new LocalColorizer(stack, bar).colorize(shot, out, timeout);

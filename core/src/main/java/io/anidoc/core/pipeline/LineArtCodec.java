@@ -8,9 +8,6 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdException;
-
 import io.anidoc.core.image.Images;
 import io.anidoc.core.image.Pixels;
 import io.anidoc.core.lineart.LineArt;
@@ -28,8 +25,6 @@ public final class LineArtCodec {
 
     /** Media type of the encoded line art. */
     public static final String MEDIA_TYPE = "application/vnd.anidoc.line-art+zstd";
-    /** Zstandard's fastest regular level; the bytes are a pure function of the pixels at a given level. */
-    private static final int LEVEL = 1;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
 
     private LineArtCodec() {
@@ -41,7 +36,7 @@ public final class LineArtCodec {
         System.arraycopy(Pixels.bytes(art.gray()), 0, planes, 0, plane);
         System.arraycopy(Pixels.bytes(art.ink()), 0, planes, plane, plane);
         System.arraycopy(Pixels.bytes(art.mainAlpha()), 0, planes, 2 * plane, plane);
-        return Zstd.compress(planes, LEVEL);
+        return Zstandard.compress(planes);
     }
 
     /**
@@ -53,7 +48,7 @@ public final class LineArtCodec {
             return decodePng(bytes, width, height, what);
         }
         int plane = width * height;
-        long size = Zstd.getFrameContentSize(bytes);
+        long size = Zstandard.statedSize(bytes);
         if (size < 0) {
             throw new IllegalArgumentException(what + ": not normalized line art (neither a Zstandard frame that states"
                     + " its size nor a PNG)");
@@ -62,15 +57,7 @@ public final class LineArtCodec {
             throw new IllegalArgumentException(what + ": expected " + width + "x" + height + " normalized line art in three"
                     + " planes (" + 3L * plane + " bytes), got " + size + " bytes");
         }
-        byte[] planes = new byte[3 * plane];
-        try {
-            long read = Zstd.decompressByteArray(planes, 0, planes.length, bytes, 0, bytes.length);
-            if (read != planes.length) {
-                throw new IllegalArgumentException(what + ": line art holds " + read + " of its " + planes.length + " bytes");
-            }
-        } catch (ZstdException e) {
-            throw new IllegalArgumentException(what + ": corrupt line art: " + e.getMessage(), e);
-        }
+        byte[] planes = Zstandard.decompress(bytes, 3 * plane, what + ": corrupt line art: ");
         return new LineArt(width, height, plane(planes, 0, width, height), plane(planes, 1, width, height),
                 plane(planes, 2, width, height));
     }

@@ -1,12 +1,11 @@
 package io.anidoc.runtime.stage;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdException;
 
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.match.ClipMatches;
 import io.anidoc.core.match.PairMatches;
+import io.anidoc.core.pipeline.Zstandard;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.schemas.BlobRef;
 import io.anidoc.schemas.ClipMatchesBlob;
@@ -37,8 +36,6 @@ public final class Intermediates {
 
     public static final String MATCHES_MEDIA_TYPE = "application/vnd.anidoc.clip-matches+avro";
     public static final String DENSE_MEDIA_TYPE = "application/vnd.anidoc.dense-correspondence+avro";
-    /** Zstandard's fastest regular level; the bytes are a pure function of the flow at a given level. */
-    private static final int ZSTD_LEVEL = 1;
     /** Displacements and confidences can fill a grid of 2^26 cells at most. */
     private static final int MAX_CELLS = 1 << 26;
 
@@ -243,7 +240,7 @@ public final class Intermediates {
      * flow, and a smaller blob (a 32-drawing 1080p clip: 14.8 MB in 0.16 s against 16.7 MB in 0.5 s).
      */
     private static byte[] compress(byte[] raw) {
-        return Zstd.compress(raw, ZSTD_LEVEL);
+        return Zstandard.compress(raw);
     }
 
     private static byte[] decompress(FieldCompression compression, ByteBuffer packed, int expected, String what) {
@@ -257,24 +254,14 @@ public final class Intermediates {
     private static byte[] unzstd(ByteBuffer compressed, int expected, String what) {
         byte[] packed = new byte[compressed.remaining()];
         compressed.duplicate().get(packed);
-        // the frame header states the content size: checked before anything is allocated for it
-        long size = Zstd.getFrameContentSize(packed);
-        if (size < 0 || Zstd.isError(size)) {
+        long size = Zstandard.statedSize(packed);
+        if (size < 0) {
             throw new IllegalArgumentException(what + ": corrupt compressed data: no Zstandard frame with its size");
         }
         if (size != expected) {
             throw new IllegalArgumentException(what + ": holds " + size + " bytes where the grid needs " + expected);
         }
-        byte[] raw = new byte[expected];
-        try {
-            long read = Zstd.decompressByteArray(raw, 0, expected, packed, 0, packed.length);
-            if (read != expected) {
-                throw new IllegalArgumentException(what + ": holds " + read + " bytes where the grid needs " + expected);
-            }
-        } catch (ZstdException e) {
-            throw new IllegalArgumentException(what + ": corrupt compressed data: " + e.getMessage(), e);
-        }
-        return raw;
+        return Zstandard.decompress(packed, expected, what + ": corrupt compressed data: ");
     }
 
     /** Inflates exactly {@code expected} bytes, or fails naming {@code what}. */

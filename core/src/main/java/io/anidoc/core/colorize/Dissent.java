@@ -23,6 +23,12 @@ import io.anidoc.core.regions.Regions;
  * reference inside a region whose lines do not close. The rest is flagged for the confidence layer,
  * grown, since the flow that finds it is least sure at its edges.
  *
+ * <p>Where the reference itself paints both colors inside one of its regions (a hat against the hair
+ * with no line between, {@link ReferenceBlends}), the boundary between them was never a line, so no
+ * line can place it in the drawing either: a large area (at least {@link #BLEND_REPAINT_SHARE} of the
+ * frame) whose lookups land in such a region on the other color takes that color however unsure the
+ * flow, and stays flagged, since it is the flow alone that drew its edge.
+ *
  * <p>Looked up on every second pixel in both directions (the flow fields are stored at a quarter of
  * the frame's resolution, so neighbouring lookups mostly repeat each other), opened and grown at that
  * half resolution, and read back per 2x2 block.
@@ -45,15 +51,27 @@ record Dissent(boolean[] flagged) {
      * are mostly where the flow misses a thin shape by a sample).
      */
     static final int MIN_REPAINT_AREA = 128;
+    /**
+     * Smallest area repainted on a boundary the reference draws without a line, as a share of the
+     * frame: the flow is not sure there, and only an area this large outweighs its noise.
+     */
+    static final double BLEND_REPAINT_SHARE = 0.006;
+
+    /**
+     * A chain's direct correspondence into its reference, looked up twice: into the reference's
+     * palette indices and into its region labels, whose colors {@code blends} knows.
+     */
+    record Lookup(VoteSource colors, VoteSource labels, ReferenceBlends blends) {
+    }
 
     /**
      * Finds the dissenting areas and repaints the sure ones in {@code fill} (own pixels, then ink from
      * its nearest own pixel).
      *
-     * @param lookups per chain (same order as the chains {@code choice} points at): the direct lookup
-     *                into its reference's palette indices, or null where the chain has none
+     * @param lookups per chain (same order as the chains {@code choice} points at): its direct lookup
+     *                into its reference, or null where the chain has none
      */
-    static Dissent findAndRepaint(Regions regions, int[] choice, List<VoteSource> lookups, short[] fill) {
+    static Dissent findAndRepaint(Regions regions, int[] choice, List<Lookup> lookups, short[] fill) {
         int w = regions.width();
         int h = regions.height();
         int hw = (w + 1) / 2;
@@ -61,33 +79,43 @@ record Dissent(boolean[] flagged) {
         int[] labels = regions.labels();
         byte[] raw = new byte[hw * hh];
         byte[] sure = new byte[hw * hh];
+        byte[] blend = new byte[hw * hh];
         short[] looked = new short[hw * hh];
         for (int y = 0; y < h; y += 2) {
-            for (VoteSource lookup : lookups) {
+            for (Lookup lookup : lookups) {
                 if (lookup != null) {
-                    lookup.row(y);
+                    lookup.colors().row(y);
+                    lookup.labels().row(y);
                 }
             }
             for (int x = 0; x < w; x += 2) {
                 int i = y * w + x;
-                VoteSource lookup = lookups.get(choice[labels[i]]);
+                Lookup lookup = lookups.get(choice[labels[i]]);
                 if (lookup == null) {
                     continue;
                 }
-                int index = lookup.index(x, y);
+                int index = lookup.colors().index(x, y);
                 if (index != fill[i]) {
                     int j = (y / 2) * hw + x / 2;
                     raw[j] = 1;
                     looked[j] = (short) index;
-                    if (lookup.weight(x, y) >= REPAINT_CONSISTENCY) {
+                    if (lookup.colors().weight(x, y) >= REPAINT_CONSISTENCY) {
                         sure[j] = 1;
+                    } else if (lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
+                        blend[j] = 1;
                     }
                 }
             }
         }
         byte[] flaggedHalf = morph(raw, hw, hh, GROW_RADIUS);
-        byte[] repaintHalf = morph(sure, hw, hh, 0);
-        repaintHalf = withoutSmallAreas(repaintHalf, hw, hh, MIN_REPAINT_AREA);
+        byte[] repaintHalf = withoutSmallAreas(morph(sure, hw, hh, 0), hw, hh, MIN_REPAINT_AREA);
+        byte[] blendHalf = withoutSmallAreas(morph(blend, hw, hh, 0), hw, hh,
+                (int) Math.ceil(BLEND_REPAINT_SHARE * hw * hh));
+        for (int j = 0; j < repaintHalf.length; j++) {
+            // a sure repaint wins where both would repaint
+            blendHalf[j] = (byte) (repaintHalf[j] == 0 ? blendHalf[j] : 0);
+            repaintHalf[j] |= blendHalf[j];
+        }
         boolean[] flagged = new boolean[w * h];
         boolean[] own = regions.own();
         boolean repainted = false;
@@ -102,8 +130,9 @@ record Dissent(boolean[] flagged) {
                 if (repaintHalf[j] != 0 && own[i] && labels[i] == labels[sampleRow + (x & ~1)]) {
                     fill[i] = looked[j];
                     repainted = true;
-                    // repainted by a sure correspondence: no longer in doubt
-                    flagged[i] = false;
+                    // repainted by a sure correspondence: no longer in doubt; across a boundary the
+                    // reference draws without a line: still in doubt
+                    flagged[i] = blendHalf[j] != 0;
                 }
             }
         }

@@ -34,7 +34,20 @@ class DissentTest {
      * white area (an eye's white open to the face), an 8x8 white speck and a 1-pixel white band (a
      * line the flow misses by a pixel).
      */
-    static VoteSource lookup(int consistency) {
+    static Dissent.Lookup lookup(int consistency) {
+        return lookup(consistency, eyeClosedByALine());
+    }
+
+    /** As {@link #lookup(int)}, into a reference segmented into {@code referenceRegions}. */
+    static Dissent.Lookup lookup(int consistency, Regions referenceRegions) {
+        short[] reference = reference();
+        FlowField still = still(consistency);
+        return new Dissent.Lookup(VoteSource.of(still, W, H, reference, 1.0, 0.0),
+                VoteSource.of(still, W, H, SourceRegions.labelTarget(referenceRegions), 1.0, 0.0),
+                ReferenceBlends.of(referenceRegions, reference, 2));
+    }
+
+    static short[] reference() {
         short[] reference = new short[W * H];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
@@ -43,11 +56,33 @@ class DissentTest {
                 reference[y * W + x] = eye || speck || x == 80 ? WHITE : SKIN;
             }
         }
+        return reference;
+    }
+
+    static FlowField still(int consistency) {
         int n = (W / 4) * (H / 4);
         byte[] confidence = new byte[n];
         Arrays.fill(confidence, (byte) consistency);
-        FlowField still = new FlowField(1, 0, W / 4, H / 4, new short[n], new short[n], confidence);
-        return VoteSource.of(still, W, H, reference, 1.0, 0.0);
+        return new FlowField(1, 0, W / 4, H / 4, new short[n], new short[n], confidence);
+    }
+
+    /** The reference's own regions: the eye's white closed by a line, apart from the skin. */
+    static Regions eyeClosedByALine() {
+        short[] reference = reference();
+        int[] labels = new int[W * H];
+        int[] nearest = new int[W * H];
+        boolean[] own = new boolean[W * H];
+        int[] area = new int[2];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = y * W + x;
+                labels[i] = x >= 8 && x < 40 && y >= 8 && y < 32 ? 1 : 0;
+                nearest[i] = i;
+                own[i] = true;
+                area[labels[i]]++;
+            }
+        }
+        return new Regions(W, H, 2, labels, own, nearest, area);
     }
 
     @Test
@@ -55,6 +90,8 @@ class DissentTest {
         OpenCv.load();
         short[] fill = new short[W * H];
 
+        // the reference closes the eye's white with a line: the drawing's region spans what the
+        // reference separates, and an unsure flow is not trusted to say where
         Dissent dissent = Dissent.findAndRepaint(face(), new int[] {0}, List.of(lookup(100)), fill);
 
         boolean[] flagged = dissent.flagged();
@@ -83,9 +120,23 @@ class DissentTest {
     }
 
     @Test
+    void aLargeAreaTheReferencePaintsWithoutALineTakesTheLookedUpColorHoweverUnsureAndStaysFlagged() {
+        OpenCv.load();
+        short[] fill = new short[W * H];
+
+        // the reference paints the eye's white inside the face's own region: no line bounds it there
+        Dissent dissent = Dissent.findAndRepaint(face(), new int[] {0}, List.of(lookup(0, face())), fill);
+
+        assertThat(fill[20 * W + 20]).isEqualTo(WHITE);
+        assertThat(dissent.flagged()[20 * W + 20]).as("the flow alone drew its edge").isTrue();
+        assertThat(fill[20 * W + 80]).as("the thin band stays skin").isEqualTo(SKIN);
+        assertThat(fill[55 * W + 20]).isEqualTo(SKIN);
+    }
+
+    @Test
     void aChainWithoutDirectCorrespondenceDissentsNowhere() {
         OpenCv.load();
-        List<VoteSource> none = new ArrayList<>();
+        List<Dissent.Lookup> none = new ArrayList<>();
         none.add(null);
         short[] fill = new short[W * H];
         Dissent dissent = Dissent.findAndRepaint(face(), new int[] {0}, none, fill);

@@ -1,0 +1,88 @@
+package io.anidoc.core.colorize;
+
+import java.util.Arrays;
+
+import io.anidoc.core.regions.Regions;
+
+/**
+ * The colors each region of a reference holds: a region whose lines do not separate two fills (a hat
+ * painted against the hair with no line between) holds both, and a drawing's region that lands in it
+ * may hold both too, divided where the correspondence divides them rather than where a line does.
+ */
+final class ReferenceBlends {
+    /** Smallest share of a reference region a color must cover to count as one of its fills. */
+    static final double MIN_SHARE = 0.05;
+    /** Smallest area, in pixels, a color must cover in a reference region to count as one of its fills. */
+    static final int MIN_AREA = 400;
+
+    private final int[][] colors;
+
+    private ReferenceBlends(int[][] colors) {
+        this.colors = colors;
+    }
+
+    /**
+     * @param regions      the reference's regions
+     * @param paletteIndex the reference's palette index per pixel ({@link ReferenceMap#index})
+     */
+    static ReferenceBlends of(Regions regions, short[] paletteIndex, int paletteSize) {
+        int count = regions.count();
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        // per region, its own pixels' palette indices, counted with a counting sort by region
+        int[] start = new int[count + 1];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i]) {
+                start[labels[i] + 1]++;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            start[k + 1] += start[k];
+        }
+        int[] cursor = Arrays.copyOf(start, count);
+        short[] sorted = new short[start[count]];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i]) {
+                sorted[cursor[labels[i]]++] = paletteIndex[i];
+            }
+        }
+        int[][] colors = new int[count][];
+        int[] counts = new int[paletteSize];
+        for (int k = 0; k < count; k++) {
+            int from = start[k];
+            int to = start[k + 1];
+            for (int j = from; j < to; j++) {
+                counts[sorted[j]]++;
+            }
+            int[] found = new int[0];
+            for (int j = from; j < to; j++) {
+                int c = sorted[j];
+                if (counts[c] >= MIN_AREA && counts[c] >= MIN_SHARE * (to - from)) {
+                    found = Arrays.copyOf(found, found.length + 1);
+                    found[found.length - 1] = c;
+                }
+                // counted once: later pixels of the same color no longer qualify
+                counts[c] = Integer.MIN_VALUE;
+            }
+            for (int j = from; j < to; j++) {
+                counts[sorted[j]] = 0;
+            }
+            colors[k] = found;
+        }
+        return new ReferenceBlends(colors);
+    }
+
+    /** True when reference region {@code label} holds both colors as fills (false for a label it does not have). */
+    boolean holdsBoth(int label, int a, int b) {
+        if (label < 0 || label >= colors.length) {
+            return false;
+        }
+        boolean hasA = false;
+        boolean hasB = false;
+        for (int c : colors[label]) {
+            hasA |= c == a;
+            hasB |= c == b;
+        }
+        return hasA && hasB;
+    }
+}

@@ -1,0 +1,43 @@
+package io.anidoc.core.colorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.anidoc.core.regions.Regions;
+
+class ReferenceBlendsTest {
+    static final int W = 100;
+    static final int H = 40;
+
+    /** Two regions side by side: the left one painted 0 with a 20x30 block of 1 and a 3x3 speck of 2; the right one painted 3. */
+    @Test
+    void aRegionHoldsTheColorsThatCoverEnoughOfIt() {
+        int[] labels = new int[W * H];
+        int[] nearest = new int[W * H];
+        boolean[] own = new boolean[W * H];
+        short[] paint = new short[W * H];
+        int[] area = new int[2];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = y * W + x;
+                labels[i] = x < 60 ? 0 : 1;
+                nearest[i] = i;
+                own[i] = true;
+                area[labels[i]]++;
+                boolean block = x >= 10 && x < 30 && y >= 5 && y < 35;
+                boolean speck = x >= 40 && x < 43 && y >= 5 && y < 8;
+                paint[i] = (short) (x >= 60 ? 3 : block ? 1 : speck ? 2 : 0);
+            }
+        }
+        ReferenceBlends blends = ReferenceBlends.of(new Regions(W, H, 2, labels, own, nearest, area), paint, 4);
+
+        assertThat(blends.holdsBoth(0, 0, 1)).as("the block: 600 pixels, a quarter of the region").isTrue();
+        assertThat(blends.holdsBoth(0, 1, 0)).isTrue();
+        assertThat(blends.holdsBoth(0, 0, 2)).as("the speck: 9 pixels").isFalse();
+        assertThat(blends.holdsBoth(0, 0, 3)).as("the neighbour's color").isFalse();
+        assertThat(blends.holdsBoth(1, 3, 0)).as("a region of one color").isFalse();
+        assertThat(blends.holdsBoth(2, 0, 1)).as("a label the reference does not have").isFalse();
+        assertThat(blends.holdsBoth(-1, 0, 1)).isFalse();
+    }
+}

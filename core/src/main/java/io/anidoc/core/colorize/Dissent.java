@@ -101,7 +101,8 @@ record Dissent(boolean[] flagged) {
                     looked[j] = (short) index;
                     if (lookup.colors().weight(x, y) >= REPAINT_CONSISTENCY) {
                         sure[j] = 1;
-                    } else if (lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
+                    } else if (lookup.blends().mayHoldBoth(index, fill[i])
+                            && lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
                         blend[j] = 1;
                     }
                 }

@@ -16,9 +16,19 @@ final class ReferenceBlends {
     static final int MIN_AREA = 400;
 
     private final int[][] colors;
+    /** Per palette index: a fill of some region that holds two or more (most colors are not). */
+    private final boolean[] blended;
 
-    private ReferenceBlends(int[][] colors) {
+    private ReferenceBlends(int[][] colors, int paletteSize) {
         this.colors = colors;
+        this.blended = new boolean[paletteSize];
+        for (int[] held : colors) {
+            if (held.length >= 2) {
+                for (int c : held) {
+                    blended[c] = true;
+                }
+            }
+        }
     }
 
     /**
@@ -69,7 +79,15 @@ final class ReferenceBlends {
             }
             colors[k] = found;
         }
-        return new ReferenceBlends(colors);
+        return new ReferenceBlends(colors, paletteSize);
+    }
+
+    /**
+     * False when no region holds both colors (then {@link #holdsBoth} is false for every label): a
+     * cheap test before the label is looked up.
+     */
+    boolean mayHoldBoth(int a, int b) {
+        return a < blended.length && b < blended.length && blended[a] && blended[b];
     }
 
     /** True when reference region {@code label} holds both colors as fills (false for a label it does not have). */

@@ -39,5 +39,8 @@ class ReferenceBlendsTest {
         assertThat(blends.holdsBoth(1, 3, 0)).as("a region of one color").isFalse();
         assertThat(blends.holdsBoth(2, 0, 1)).as("a label the reference does not have").isFalse();
         assertThat(blends.holdsBoth(-1, 0, 1)).isFalse();
+        assertThat(blends.mayHoldBoth(0, 1)).isTrue();
+        assertThat(blends.mayHoldBoth(0, 3)).as("3 is the fill of a region of one color").isFalse();
+        assertThat(blends.mayHoldBoth(0, 2)).isFalse();
     }
 }

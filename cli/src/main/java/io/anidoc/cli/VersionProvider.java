@@ -23,6 +23,12 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[]{"anidoc " + version(), "Java " + System.getProperty("java.version")};
+        return new String[]{"anidoc " + version(), "Java " + System.getProperty("java.version"), nativeAllocator()};
+    }
+
+    /** The malloc arenas the launcher set (docs/performance.md, "The native allocator"). */
+    static String nativeAllocator() {
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        return "native allocator: MALLOC_ARENA_MAX=" + (arenas == null ? "unset (glibc's default)" : arenas);
     }
 }

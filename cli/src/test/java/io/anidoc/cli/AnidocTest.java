@@ -64,6 +64,9 @@ class AnidocTest {
         CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("anidoc 0.").doesNotContain("${");
+        // this JVM was not started by the launcher, which sets it: the line says what is in force
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        assertThat(run.out()).contains("native allocator: MALLOC_ARENA_MAX=" + (arenas == null ? "unset" : arenas));
     }
 
     @Test

@@ -39,7 +39,8 @@ class SettingsDocumentedTest {
     /** Its default is each service's own name. */
     private static final String SERVICE_NAME = "ANIDOC_SERVICE_NAME";
     /** Read by bin/anidoc (the launcher), not by a service. */
-    private static final Set<String> LAUNCHER = Set.of("JAVA_HOME", "ANIDOC_JAVA_OPTS", "ANIDOC_CPUS", "ANIDOC_NATIVE_DIR");
+    private static final Set<String> LAUNCHER = Set.of("JAVA_HOME", "ANIDOC_JAVA_OPTS", "ANIDOC_CPUS", "ANIDOC_NATIVE_DIR",
+            "MALLOC_ARENA_MAX");
 
     @Test
     void everySettingIsDocumentedWithItsDefault() throws IOException {

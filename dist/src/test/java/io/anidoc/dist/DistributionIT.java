@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,10 @@ class DistributionIT {
             assertThat(jars).anyMatch(jar -> jar.startsWith("anidoc-embedded")).anyMatch(jar -> jar.startsWith("onnxruntime"));
         }
 
+        // the launcher keeps OpenCV's freed frames in one malloc arena unless told otherwise
+        assertThat(version(home, Map.of())).contains("native allocator: MALLOC_ARENA_MAX=1");
+        assertThat(version(home, Map.of("MALLOC_ARENA_MAX", "4"))).contains("native allocator: MALLOC_ARENA_MAX=4");
+
         Path blobRoot = work.resolve("blobs");
         int port = freePort();
         String prefix = KAFKA.uniquePrefix();
@@ -115,6 +120,19 @@ class DistributionIT {
             assertThat(stopped).as("the service stops on SIGTERM; log:%n%s", log()).isTrue();
         }
         assertThat(log()).contains("matcher");
+    }
+
+    /** {@code bin/anidoc --version} with only the JRE on PATH and the given variables. */
+    private static String version(Path home, Map<String, String> variables) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/anidoc").toString(), "--version").redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin").toString());
+        builder.environment().putAll(variables);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static Path unpack(Path archive, Path into) throws Exception {

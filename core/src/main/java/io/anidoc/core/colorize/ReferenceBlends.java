@@ -39,7 +39,7 @@ final class ReferenceBlends {
         int count = regions.count();
         int[] labels = regions.labels();
         boolean[] own = regions.own();
-        // per region, its own pixels' palette indices, counted with a counting sort by region
+        // per region, its own pixels' palette indices (unsigned), bucketed by region with a counting sort
         int[] start = new int[count + 1];
         for (int i = 0; i < labels.length; i++) {
             if (own[i]) {
@@ -62,11 +62,11 @@ final class ReferenceBlends {
             int from = start[k];
             int to = start[k + 1];
             for (int j = from; j < to; j++) {
-                counts[sorted[j]]++;
+                counts[sorted[j] & 0xffff]++;
             }
             int[] found = new int[0];
             for (int j = from; j < to; j++) {
-                int c = sorted[j];
+                int c = sorted[j] & 0xffff;
                 if (counts[c] >= MIN_AREA && counts[c] >= MIN_SHARE * (to - from)) {
                     found = Arrays.copyOf(found, found.length + 1);
                     found[found.length - 1] = c;
@@ -75,7 +75,7 @@ final class ReferenceBlends {
                 counts[c] = Integer.MIN_VALUE;
             }
             for (int j = from; j < to; j++) {
-                counts[sorted[j]] = 0;
+                counts[sorted[j] & 0xffff] = 0;
             }
             colors[k] = found;
         }

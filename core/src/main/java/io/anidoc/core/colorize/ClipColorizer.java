@@ -97,10 +97,8 @@ public final class ClipColorizer {
         ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
         Palette palette = references.palette();
         Map<Integer, ReferenceMap> refMaps = references.maps();
+        // a reference's blends, found when a drawing first looks it up
         Map<Integer, ReferenceBlends> blends = new HashMap<>();
-        for (int k = 0; k < refs.size(); k++) {
-            blends.put(refs.get(k), ReferenceBlends.of(refRegions.get(k), refMaps.get(refs.get(k)).index(), palette.size()));
-        }
         TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {
             ReferenceMap map = refMaps.get(r);
@@ -171,7 +169,8 @@ public final class ClipColorizer {
                 int r = step.reference();
                 FlowField direct = dense == null ? null : dense.field(d, r);
                 lookups.add(direct == null ? null : new Dissent.Lookup(VoteSource.of(direct, w, h, refMaps.get(r).index(), 1.0, 0.0),
-                        VoteSource.of(direct, w, h, labelTargets.get(r), 1.0, 0.0), blends.get(r)));
+                        VoteSource.of(direct, w, h, labelTargets.get(r), 1.0, 0.0),
+                        blends.computeIfAbsent(r, x -> ReferenceBlends.of(regionsOfReference.get(r), refMaps.get(r).index(), palette.size()))));
             }
             Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());

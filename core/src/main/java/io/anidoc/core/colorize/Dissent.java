@@ -85,7 +85,6 @@ record Dissent(boolean[] flagged) {
             for (Lookup lookup : lookups) {
                 if (lookup != null) {
                     lookup.colors().row(y);
-                    lookup.labels().row(y);
                 }
             }
             for (int x = 0; x < w; x += 2) {
@@ -101,9 +100,12 @@ record Dissent(boolean[] flagged) {
                     looked[j] = (short) index;
                     if (lookup.colors().weight(x, y) >= REPAINT_CONSISTENCY) {
                         sure[j] = 1;
-                    } else if (lookup.blends().mayHoldBoth(index, fill[i])
-                            && lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
-                        blend[j] = 1;
+                    } else if (lookup.blends().mayHoldBoth(index, fill[i])) {
+                        // the label row is interpolated only on rows that need it (once per row)
+                        lookup.labels().row(y);
+                        if (lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
+                            blend[j] = 1;
+                        }
                     }
                 }
             }

@@ -20,13 +20,7 @@ class DissentTest {
 
     /** One region over the whole frame, every pixel its own. */
     static Regions face() {
-        int[] nearest = new int[W * H];
-        boolean[] own = new boolean[W * H];
-        for (int i = 0; i < nearest.length; i++) {
-            nearest[i] = i;
-            own[i] = true;
-        }
-        return new Regions(W, H, 1, new int[W * H], own, nearest, new int[] {W * H});
+        return TestRegions.of(W, H, 1, (x, y) -> 0);
     }
 
     /**
@@ -68,21 +62,7 @@ class DissentTest {
 
     /** The reference's own regions: the eye's white closed by a line, apart from the skin. */
     static Regions eyeClosedByALine() {
-        short[] reference = reference();
-        int[] labels = new int[W * H];
-        int[] nearest = new int[W * H];
-        boolean[] own = new boolean[W * H];
-        int[] area = new int[2];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int i = y * W + x;
-                labels[i] = x >= 8 && x < 40 && y >= 8 && y < 32 ? 1 : 0;
-                nearest[i] = i;
-                own[i] = true;
-                area[labels[i]]++;
-            }
-        }
-        return new Regions(W, H, 2, labels, own, nearest, area);
+        return TestRegions.of(W, H, 2, (x, y) -> x >= 8 && x < 40 && y >= 8 && y < 32 ? 1 : 0);
     }
 
     @Test

@@ -13,24 +13,16 @@ class ReferenceBlendsTest {
     /** Two regions side by side: the left one painted 0 with a 20x30 block of 1 and a 3x3 speck of 2; the right one painted 3. */
     @Test
     void aRegionHoldsTheColorsThatCoverEnoughOfIt() {
-        int[] labels = new int[W * H];
-        int[] nearest = new int[W * H];
-        boolean[] own = new boolean[W * H];
         short[] paint = new short[W * H];
-        int[] area = new int[2];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                int i = y * W + x;
-                labels[i] = x < 60 ? 0 : 1;
-                nearest[i] = i;
-                own[i] = true;
-                area[labels[i]]++;
                 boolean block = x >= 10 && x < 30 && y >= 5 && y < 35;
                 boolean speck = x >= 40 && x < 43 && y >= 5 && y < 8;
-                paint[i] = (short) (x >= 60 ? 3 : block ? 1 : speck ? 2 : 0);
+                paint[y * W + x] = (short) (x >= 60 ? 3 : block ? 1 : speck ? 2 : 0);
             }
         }
-        ReferenceBlends blends = ReferenceBlends.of(new Regions(W, H, 2, labels, own, nearest, area), paint, 4);
+        Regions sideBySide = TestRegions.of(W, H, 2, (x, y) -> x < 60 ? 0 : 1);
+        ReferenceBlends blends = ReferenceBlends.of(sideBySide, paint, 4);
 
         assertThat(blends.holdsBoth(0, 0, 1)).as("the block: 600 pixels, a quarter of the region").isTrue();
         assertThat(blends.holdsBoth(0, 1, 0)).isTrue();

@@ -1,6 +1,5 @@
 package io.anidoc.runtime.stage;
 
-
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.flow.FlowField;
 import io.anidoc.core.match.ClipMatches;
@@ -100,15 +99,20 @@ public final class Intermediates {
 
     // ---- dense correspondences ---------------------------------------------------------------
 
+    /**
+     * Fields in Zstandard at its level 1: about three times faster than zlib at its fastest on
+     * delta-coded flow, and a smaller blob (a 32-drawing 1080p clip: 14.8 MB in 0.16 s against 16.7 MB
+     * in 0.5 s).
+     */
     public static byte[] encode(DenseCorrespondence dense) {
         List<FlowFieldBlob> fields = new ArrayList<>(dense.fields().size());
         for (FlowField f : dense.fields()) {
             fields.add(FlowFieldBlob.newBuilder()
                     .setFromFrame(f.from())
                     .setToFrame(f.to())
-                    .setDx(ByteBuffer.wrap(compress(deltas(f.dx(), dense.gridWidth()))))
-                    .setDy(ByteBuffer.wrap(compress(deltas(f.dy(), dense.gridWidth()))))
-                    .setConfidence(ByteBuffer.wrap(compress(f.confidence())))
+                    .setDx(ByteBuffer.wrap(Zstandard.compress(deltas(f.dx(), dense.gridWidth()))))
+                    .setDy(ByteBuffer.wrap(Zstandard.compress(deltas(f.dy(), dense.gridWidth()))))
+                    .setConfidence(ByteBuffer.wrap(Zstandard.compress(f.confidence())))
                     .build());
         }
         return DENSE.serialize(null, DenseCorrespondenceBlob.newBuilder()
@@ -233,14 +237,6 @@ public final class Intermediates {
         if (rowWidth < 1) {
             throw new IllegalArgumentException("dense correspondence: grid rows of width " + rowWidth);
         }
-    }
-
-    /**
-     * Zstandard at its level 1: about three times faster than zlib at its fastest on delta-coded
-     * flow, and a smaller blob (a 32-drawing 1080p clip: 14.8 MB in 0.16 s against 16.7 MB in 0.5 s).
-     */
-    private static byte[] compress(byte[] raw) {
-        return Zstandard.compress(raw);
     }
 
     private static byte[] decompress(FieldCompression compression, ByteBuffer packed, int expected, String what) {

@@ -47,8 +47,13 @@ public final class KafkaClients implements AutoCloseable {
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** The broker's default {@code group.min.session.timeout.ms}: the shortest session it grants. */
     public static final int SESSION_TIMEOUT_MS = 6_000;
-    /** A third of the session or less, as Kafka advises, so one lost heartbeat does not end it. */
-    public static final int HEARTBEAT_INTERVAL_MS = 1_500;
+    /**
+     * Well under a third of the session, as Kafka advises, so one lost heartbeat does not end it; and
+     * short because a member learns of a rebalance from its next heartbeat: a replica that joins a
+     * busy group gets its partitions after two such rounds (one to take them from their owner, one to
+     * hand them over), three seconds at Kafka's usual 1.5 s.
+     */
+    public static final int HEARTBEAT_INTERVAL_MS = 500;
 
     private final KafkaConfig kafka;
     private final ServiceConfig service;
@@ -119,7 +124,9 @@ public final class KafkaClients implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // busy partitions stay with their owner; Kafka's own cooperative assignor for members that lack ours
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                BusyPartitionsAssignor.class.getName() + "," + CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         service.groupInstanceId().ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
@@ -132,6 +139,7 @@ public final class KafkaClients implements AutoCloseable {
         Object protocol = props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         if (protocol != null && protocol.toString().toLowerCase(Locale.ROOT).equals("consumer")) {
             props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+            props.remove(BusyPartitionsAssignor.BUSY_PARTITIONS);
             props.remove(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
             props.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +85,17 @@ final class StageQueue {
     void finished(Pending pending) {
         pending.progress().finished();
         inFlight.decrementAndGet();
+    }
+
+    /** Assigned partitions with records on worker threads: a rebalance should leave them where they are. */
+    Set<TopicPartition> busyPartitions() {
+        Set<TopicPartition> busy = new HashSet<>();
+        assigned.forEach((partition, progress) -> {
+            if (progress.running() > 0) {
+                busy.add(partition);
+            }
+        });
+        return busy;
     }
 
     int waitingCount() {

@@ -1,5 +1,6 @@
 package io.anidoc.runtime.stage;
 
+import io.anidoc.runtime.kafka.BusyPartitionsAssignor;
 import io.anidoc.runtime.kafka.KafkaClients;
 import io.anidoc.runtime.kafka.Topic;
 import io.anidoc.runtime.service.AbruptClose;
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs one pipeline stage at least once per input record: reads the input topic in a consumer
@@ -137,6 +139,8 @@ public final class StageWorker<I, O> implements AutoCloseable, AbruptClose {
         Map<String, Object> overrides = new LinkedHashMap<>();
         // a poll brings at most one pool's worth; pausing then keeps the buffer small
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.concurrency());
+        // the group's assignor asks which partitions have a clip running (BusyPartitionsAssignor)
+        overrides.put(BusyPartitionsAssignor.BUSY_PARTITIONS, (Supplier<Set<TopicPartition>>) queue::busyPartitions);
         overrides.putAll(builder.consumerOverrides);
         this.consumerOverrides = Map.copyOf(overrides);
         this.metrics = new StageMetrics(registry, stage, queue::inFlight, queue::backlog);

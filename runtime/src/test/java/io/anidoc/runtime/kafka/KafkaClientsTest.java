@@ -36,7 +36,7 @@ class KafkaClientsTest {
     }
 
     @Test
-    void consumerNeverAutoCommitsAndUsesCooperativeStickyAssignment() {
+    void consumerNeverAutoCommitsAndAssignsCooperativelyKeepingBusyPartitions() {
         Map<String, Object> props = clients(
                 "ANIDOC_KAFKA_ENABLE_AUTO_COMMIT", "true",
                 "ANIDOC_KAFKA_CONSUMER_MAX_POLL_RECORDS", "4")
@@ -46,7 +46,8 @@ class KafkaClientsTest {
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("isolation.level", "read_committed")
-                .containsEntry("partition.assignment.strategy", CooperativeStickyAssignor.class.getName())
+                .containsEntry("partition.assignment.strategy",
+                        BusyPartitionsAssignor.class.getName() + "," + CooperativeStickyAssignor.class.getName())
                 .containsEntry("max.poll.records", "4")
                 .doesNotContainKey("group.instance.id");
     }
@@ -69,10 +70,10 @@ class KafkaClientsTest {
         KafkaClients clients = clients();
         assertThat(clients.consumerProperties("g"))
                 .containsEntry("session.timeout.ms", 6_000)
-                .containsEntry("heartbeat.interval.ms", 1_500);
+                .containsEntry("heartbeat.interval.ms", 500);
         assertThat(clients.streamsProperties("anidoc.sink"))
                 .containsEntry("main.consumer.session.timeout.ms", 6_000)
-                .containsEntry("main.consumer.heartbeat.interval.ms", 1_500);
+                .containsEntry("main.consumer.heartbeat.interval.ms", 500);
         assertThat(clients("ANIDOC_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000").consumerProperties("g"))
                 .containsEntry("session.timeout.ms", "10000");
     }

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +52,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,6 +211,34 @@ class StageWorkerIT {
         // one running, one waiting, and one more a poll may bring as the pause takes effect
         assertThat(peakBacklog.get()).as("records taken from Kafka but not done").isBetween(1, 3);
         assertThat(processor.calls()).isEqualTo(60);
+    }
+
+    @Test
+    void aReplicaThatJoinsWhileAClipRunsGetsIdlePartitionsWithoutWaitingForTheClip() throws Exception {
+        Fixture fx = fixture(6);
+        List<ClipTask> tasks = fx.tasks("shot-j", 24);
+        fx.send(tasks);
+        // long enough that a rebalance revoking the running clip's partition would hold the newcomer for the whole test
+        StageSettings settings = StageSettings.of(1).withRevokeTimeout(Duration.ofMinutes(2));
+        AtomicReference<ClipTask> held = new AtomicReference<>();
+        EchoProcessor first = new EchoProcessor(fx.blobs, Duration.ofMillis(5), task -> held.compareAndSet(null, task));
+        StageWorker<ClipTask, ClipMatched> owner = fx.worker(first, settings, new SimpleMeterRegistry());
+        owner.start();
+        await().atMost(WAIT).until(() -> held.get() != null && owner.assignedPartitions().size() == 6);
+        TopicPartition running = new TopicPartition(fx.input,
+                Utils.toPositive(Utils.murmur2(held.get().getClipId().getBytes(StandardCharsets.UTF_8))) % 6);
+
+        EchoProcessor second = new EchoProcessor(fx.blobs, Duration.ofMillis(5));
+        StageWorker<ClipTask, ClipMatched> joining = fx.worker(second, settings, new SimpleMeterRegistry());
+        joining.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.calls() > 0);
+
+        assertThat(first.calls()).as("the owner is still on its first clip").isEqualTo(1);
+        assertThat(owner.assignedPartitions()).as("the running clip's partition stayed").contains(running).hasSize(3);
+        assertThat(joining.assignedPartitions()).hasSize(3).doesNotContain(running);
+        first.release();
+        TopicTail<ClipMatched> outputs = fx.tail(fx.output, ClipMatched.class);
+        outputs.awaitUntil(read -> keys(read).size() == 24, WAIT);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,20 +74,8 @@ public final class BusyPartitionsAssignor implements ConsumerPartitionAssignor, 
                 if (!member.getValue().topics().contains(topic)) {
                     continue;
                 }
-                List<Integer> mine = new ArrayList<>();
-                for (TopicPartition partition : member.getValue().ownedPartitions()) {
-                    if (partition.topic().equals(topic)) {
-                        mine.add(partition.partition());
-                    }
-                }
-                Set<Integer> running = new HashSet<>();
-                for (TopicPartition partition : busyByMember.get(member.getKey())) {
-                    if (partition.topic().equals(topic)) {
-                        running.add(partition.partition());
-                    }
-                }
-                owned.put(member.getKey(), mine);
-                working.put(member.getKey(), running);
+                owned.put(member.getKey(), numbers(member.getValue().ownedPartitions(), topic));
+                working.put(member.getKey(), new HashSet<>(numbers(busyByMember.get(member.getKey()), topic)));
             }
             PartitionBalance.assign(count, owned, working).forEach((member, partitions) ->
                     partitions.forEach(p -> assigned.get(member).add(new TopicPartition(topic, p))));
@@ -94,6 +83,17 @@ public final class BusyPartitionsAssignor implements ConsumerPartitionAssignor, 
         Map<String, Assignment> assignments = new HashMap<>();
         assigned.forEach((member, partitions) -> assignments.put(member, new Assignment(partitions)));
         return new GroupAssignment(assignments);
+    }
+
+    /** The numbers of the partitions of {@code topic} among {@code partitions}. */
+    private static List<Integer> numbers(Collection<TopicPartition> partitions, String topic) {
+        List<Integer> numbers = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            if (partition.topic().equals(topic)) {
+                numbers.add(partition.partition());
+            }
+        }
+        return numbers;
     }
 
     @Override

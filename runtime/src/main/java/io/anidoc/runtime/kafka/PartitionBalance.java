@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * Pure: the decision is a function of the members' reports; {@link BusyPartitionsAssignor} reads
  * and writes them.
  */
-public final class PartitionBalance {
+final class PartitionBalance {
 
     private PartitionBalance() {
     }
@@ -33,7 +33,7 @@ public final class PartitionBalance {
      * @param busy       per member: the partitions it has records running of (members absent: none)
      * @return per member: the partitions it is to own after this round, ascending
      */
-    public static Map<String, List<Integer>> assign(int partitions, Map<String, List<Integer>> owned,
+    static Map<String, List<Integer>> assign(int partitions, Map<String, List<Integer>> owned,
                                                     Map<String, Set<Integer>> busy) {
         TreeMap<String, List<Integer>> members = new TreeMap<>(owned);
         Map<String, List<Integer>> result = new TreeMap<>();

@@ -97,8 +97,11 @@ public final class ClipColorizer {
         ReferenceSet.Result references = ReferenceSet.build(refs, refColors, refArts, refRegions, settings);
         Palette palette = references.palette();
         Map<Integer, ReferenceMap> refMaps = references.maps();
-        // a reference's blends, found when a drawing first looks it up
+        // the fills each reference region holds: where lines leave two unseparated (dissent, confidence)
         Map<Integer, ReferenceBlends> blends = new HashMap<>();
+        for (int r : refs) {
+            blends.put(r, ReferenceBlends.of(regionsOfReference.get(r), refMaps.get(r).index(), palette.size()));
+        }
         TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {
             ReferenceMap map = refMaps.get(r);
@@ -170,12 +173,12 @@ public final class ClipColorizer {
                 FlowField direct = dense == null ? null : dense.field(d, r);
                 lookups.add(direct == null ? null : new Dissent.Lookup(VoteSource.of(direct, w, h, refMaps.get(r).index(), 1.0, 0.0),
                         VoteSource.of(direct, w, h, labelTargets.get(r), 1.0, 0.0),
-                        blends.computeIfAbsent(r, x -> ReferenceBlends.of(regionsOfReference.get(r), refMaps.get(r).index(), palette.size()))));
+                        blends.get(r)));
             }
             Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
             ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
             out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
-                    palette, referenceShare)));
+                    palette, referenceShare, blends)));
         }
         return new ArrayList<>(out.values());
     }

@@ -2,6 +2,7 @@ package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.opencv.core.CvType;
 
@@ -46,9 +47,12 @@ final class ConfidenceLayer {
      * @param referenceShare share of each palette color over the clip's references
      * @param fill           the drawing's palette index per pixel (ink pixels carry their region's)
      * @param dissent        per pixel: its direct correspondence disagrees with its paint ({@link Dissent})
+     * @param blends         the fills each reference's regions hold, by reference frame (a reference
+     *                       missing from it is taken to hold one fill per region)
      */
     static FrameConfidence of(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, short[] fill,
-                              boolean[] dissent, boolean[] unexplained, Palette palette, double[] referenceShare) {
+                              boolean[] dissent, boolean[] unexplained, Palette palette, double[] referenceShare,
+                              Map<Integer, ReferenceBlends> blends) {
         int w = regions.width();
         int h = regions.height();
         int n = w * h;
@@ -71,7 +75,8 @@ final class ConfidenceLayer {
                 if (slot != previousSlot) {
                     part = parts[slot];
                     if (part == null) {
-                        part = new Part(k, c, partConfidence(regions, merged, chains, k, colorFactor[c], dissent[i], unexplained[k], n));
+                        part = new Part(k, c, partConfidence(regions, merged, chains, blends, k, colorFactor[c], dissent[i],
+                                unexplained[k], n));
                         parts[slot] = part;
                     }
                     previousSlot = slot;
@@ -107,11 +112,13 @@ final class ConfidenceLayer {
         return new FrameConfidence(Pixels.mat(w, h, CvType.CV_8UC1, layer), (double) uncertainPixels / n, uncertain);
     }
 
-    private static int partConfidence(Regions regions, ChainStep.Merged merged, List<ChainStep> chains, int region,
-                                      double colorFactor, boolean dissenting, boolean isUnexplained, int pixels) {
+    private static int partConfidence(Regions regions, ChainStep.Merged merged, List<ChainStep> chains,
+                                      Map<Integer, ReferenceBlends> blends, int region, double colorFactor,
+                                      boolean dissenting, boolean isUnexplained, int pixels) {
         double value = merged.confidence()[region] / 255.0 * colorFactor;
         if (regions.area()[region] <= SHAPELESS_AREA * pixels) {
-            value *= shapeFactor(chains.get(merged.choice()[region]).sources(), region);
+            ChainStep chosen = chains.get(merged.choice()[region]);
+            value *= shapeFactor(chosen.sources(), blends.get(chosen.reference()), region);
         }
         if (dissenting) {
             value *= DISSENTING;
@@ -157,8 +164,11 @@ final class ConfidenceLayer {
         return factor;
     }
 
-    /** Lower for a region that lands across several reference regions or in one of another size. */
-    private static double shapeFactor(SourceRegions sources, int region) {
+    /**
+     * Lower for a region that lands across several reference regions or in one of another size (not
+     * for being smaller than a reference region that holds several fills).
+     */
+    private static double shapeFactor(SourceRegions sources, ReferenceBlends blends, int region) {
         if (sources == null || sources.source()[region] < 0) {
             return 1.0;
         }
@@ -167,7 +177,8 @@ final class ConfidenceLayer {
             factor *= CHANGED_SHAPE;
         }
         float ratio = sources.areaRatio()[region];
-        if (ratio > AREA_CHANGE || ratio < 1 / AREA_CHANGE) {
+        boolean smaller = ratio < 1 / AREA_CHANGE && (blends == null || !blends.holdsSeveral(sources.source()[region]));
+        if (ratio > AREA_CHANGE || smaller) {
             factor *= CHANGED_SHAPE;
         }
         return factor;

@@ -90,6 +90,14 @@ final class ReferenceBlends {
         return a < blended.length && b < blended.length && blended[a] && blended[b];
     }
 
+    /**
+     * True when reference region {@code label} holds two or more fills: its area is that of several
+     * painted parts, not of one shape (false for a label it does not have).
+     */
+    boolean holdsSeveral(int label) {
+        return label >= 0 && label < colors.length && colors[label].length >= 2;
+    }
+
     /** True when reference region {@code label} holds both colors as fills (false for a label it does not have). */
     boolean holdsBoth(int label, int a, int b) {
         if (label < 0 || label >= colors.length) {

@@ -3,6 +3,7 @@ package io.anidoc.core.colorize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +26,31 @@ class ConfidenceLayerTest {
         return 0;
     }
 
+    /** Votes for paper (color 0) in region 0 and for color 1 in both shapes. */
+    static RegionVotes paperAndShapeVotes(int colors) {
+        RegionVotes votes = new RegionVotes(3, colors);
+        votes.add(0, 0, 100);
+        votes.add(1, 1, 100);
+        votes.add(2, 1, 100);
+        return votes;
+    }
+
+    /** Paper painted 0, both shapes painted 1. */
+    static short[] paperAndShapes(Regions regions) {
+        short[] fill = new short[W * H];
+        for (int i = 0; i < fill.length; i++) {
+            fill[i] = (short) (regions.labels()[i] == 0 ? 0 : 1);
+        }
+        return fill;
+    }
+
     @Test
     void changedShapesAndDissentingPixelsAreFlaggedWhileThePaperIsNotJudgedByShape() {
         OpenCv.load();
         Regions regions = SourceRegionsTest.regions(3, ConfidenceLayerTest::label);
         Palette palette = new Palette(new int[] {0xFFFFFF, 0x3060C0});
-        RegionVotes votes = new RegionVotes(3, 2);
-        votes.add(0, 0, 100);
-        votes.add(1, 1, 100);
-        votes.add(2, 1, 100);
-        short[] fill = new short[W * H];
-        for (int i = 0; i < fill.length; i++) {
-            fill[i] = (short) (regions.labels()[i] == 0 ? 0 : 1);
-        }
+        RegionVotes votes = paperAndShapeVotes(2);
+        short[] fill = paperAndShapes(regions);
         // the paper lands across several regions of another size, as paper merged through gaps does;
         // region 1 lands whole in one of its size; region 2 lands across two, in one four times larger
         SourceRegions landing = new SourceRegions(new int[] {0, 1, 2}, new float[] {0.3f, 1f, 0.5f}, new float[] {5f, 1f, 0.25f});
@@ -52,7 +65,7 @@ class ConfidenceLayerTest {
 
         double[] shares = ConfidenceLayer.shares(List.of(fill), 2);
         FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent,
-                new boolean[regions.count()], palette, shares);
+                new boolean[regions.count()], palette, shares, Map.of());
 
         byte[] layer = Pixels.bytes(confidence.layer());
         assertThat(layer[1 * W + 1] & 0xff).as("paper, too large to be judged by its shape").isEqualTo(255);
@@ -66,9 +79,44 @@ class ConfidenceLayerTest {
 
         // the paper region again, as paper beside the background that no reference explains
         FrameConfidence unexplained = ConfidenceLayer.of(regions, merged, List.of(step), fill, dissent,
-                new boolean[] {true, false, false}, palette, shares);
+                new boolean[] {true, false, false}, palette, shares, Map.of());
         assertThat(Pixels.bytes(unexplained.layer())[1 * W + 1] & 0xff).isEqualTo(64);
         assertThat(Pixels.bytes(unexplained.layer())[10 * W + 28] & 0xff).isEqualTo(255);
+    }
+
+    @Test
+    void aRegionMuchSmallerThanAReferenceRegionOfSeveralFillsIsNotLoweredForItsSize() {
+        OpenCv.load();
+        Regions regions = SourceRegionsTest.regions(3, ConfidenceLayerTest::label);
+        Palette palette = new Palette(new int[] {0xFFFFFF, 0x3060C0, 0xC06030});
+        RegionVotes votes = paperAndShapeVotes(3);
+        short[] fill = paperAndShapes(regions);
+        // both shapes land whole in reference regions four times their size: region 1 in reference
+        // region 1, painted one color; region 2 in reference region 2, which holds two fills
+        SourceRegions landing = new SourceRegions(new int[] {0, 1, 2}, new float[] {1f, 1f, 1f},
+                new float[] {1f, 0.25f, 0.25f});
+        ChainStep step = new ChainStep(7, 1, votes, fill, landing, new double[3]);
+        ChainStep.Merged merged = ChainStep.merge(List.of(step), regions);
+        int rw = 60;
+        int rh = 40;
+        Regions referenceRegions = TestRegions.of(rw, rh, 3, (x, y) -> x < 20 ? 0 : x < 40 ? 1 : 2);
+        short[] referencePaint = new short[rw * rh];
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                referencePaint[y * rw + x] = (short) (x < 20 ? 0 : x < 40 || y < 20 ? 1 : 2);
+            }
+        }
+        ReferenceBlends blends = ReferenceBlends.of(referenceRegions, referencePaint, 3);
+
+        FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, new boolean[W * H],
+                new boolean[regions.count()], palette, ConfidenceLayer.shares(List.of(fill), 3), Map.of(7, blends));
+        FrameConfidence withoutBlends = ConfidenceLayer.of(regions, merged, List.of(step), fill, new boolean[W * H],
+                new boolean[regions.count()], palette, ConfidenceLayer.shares(List.of(fill), 3), Map.of());
+
+        byte[] layer = Pixels.bytes(confidence.layer());
+        assertThat(layer[10 * W + 28] & 0xff).as("a quarter of a reference region of one color").isEqualTo(128);
+        assertThat(layer[10 * W + 10] & 0xff).as("a quarter of a reference region of two fills").isEqualTo(255);
+        assertThat(Pixels.bytes(withoutBlends.layer())[10 * W + 10] & 0xff).as("the same, fills unknown").isEqualTo(128);
     }
 
     @Test
@@ -91,7 +139,7 @@ class ConfidenceLayerTest {
         double[] referenceShare = {0.45, 0.5, 0.05};
 
         FrameConfidence confidence = ConfidenceLayer.of(regions, merged, List.of(step), fill, new boolean[W * H],
-                new boolean[regions.count()], palette, referenceShare);
+                new boolean[regions.count()], palette, referenceShare, Map.of());
 
         byte[] layer = Pixels.bytes(confidence.layer());
         assertThat(layer[10 * W + 28] & 0xff).as("color 1 shrank to a quarter: its region is not where the mistake is")

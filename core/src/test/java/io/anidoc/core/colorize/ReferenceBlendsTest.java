@@ -34,5 +34,8 @@ class ReferenceBlendsTest {
         assertThat(blends.mayHoldBoth(0, 1)).isTrue();
         assertThat(blends.mayHoldBoth(0, 3)).as("3 is the fill of a region of one color").isFalse();
         assertThat(blends.mayHoldBoth(0, 2)).isFalse();
+        assertThat(blends.holdsSeveral(0)).as("block and ground").isTrue();
+        assertThat(blends.holdsSeveral(1)).as("one color").isFalse();
+        assertThat(blends.holdsSeveral(2)).as("a label the reference does not have").isFalse();
     }
 }

@@ -51,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Frame sizes to time (default ${DEFAULT-VALUE}).")
     List<String> sizes;
 
+    @Option(names = "--warmup", defaultValue = "3", description = "Drawings of an untimed shot of the same size colorized "
+            + "first, so that the timed shot runs compiled code as a long-running service does; 0 times a cold JVM "
+            + "(default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--keep", paramLabel = "DIR", description = "Keep the shots and outputs in DIR instead of a temporary folder.")
     Path keep;
 
@@ -84,12 +89,16 @@ final class BenchCommand implements Callable<Integer> {
         if (frames < 2) {
             throw new IllegalArgumentException("--frames must be at least 2, got " + frames);
         }
+        if (warmup < 0 || warmup == 1) {
+            throw new IllegalArgumentException("--warmup must be 0 or at least 2 drawings, got " + warmup);
+        }
         List<int[]> parsed = sizes.stream().map(BenchCommand::parseSize).toList();
         OpenCv.load();
         Core.setNumThreads(1);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "engine %s v%s, OpenCV threads %d, %d frames per shot, keyframes first and last, JVM max heap %d MiB%n",
-                EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames,
+        out.printf(Locale.ROOT, "engine %s v%s, OpenCV threads %d, %d frames per shot, keyframes first and last, "
+                        + "after an untimed warm-up shot of %d drawings, JVM max heap %d MiB%n",
+                EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames, warmup,
                 Runtime.getRuntime().maxMemory() >> 20);
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {
@@ -147,6 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         Path shotDir = root.resolve(name).resolve("shot");
         Path outDir = root.resolve(name).resolve("out");
         SyntheticShotGenerator.generate(options, shotDir);
+        if (warmup > 0) {
+            Path warmupDir = root.resolve(name).resolve("warmup");
+            SyntheticShotGenerator.generate(options.withFrames(warmup).withSeed(seed + 1), warmupDir.resolve("shot"));
+            new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(warmupDir.resolve("shot")), warmupDir.resolve("out"));
+        }
 
         System.gc();
         PeakMemory.reset();

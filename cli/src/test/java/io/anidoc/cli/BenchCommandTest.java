@@ -19,6 +19,13 @@ class BenchCommandTest {
                 .contains("normalize").contains("colorize").contains("ms/drawing").contains("CPU time").contains("peak heap").contains("peak RSS");
         assertThat(bench.out().lines().filter(l -> l.contains("peak heap"))).hasSize(2);
         assertThat(Files.list(keep.resolve("480x296/out/color")).count()).isEqualTo(3);
+        assertThat(bench.out()).contains("after an untimed warm-up shot of 3 drawings");
+        assertThat(Files.list(keep.resolve("480x296/warmup/out/color")).count()).as("the warm-up shot, colorized apart")
+                .isEqualTo(3);
+
+        CliRun oneDrawing = CliRun.of("bench", "--warmup", "1", "--size", "64x48", "--frames", "2");
+        assertThat(oneDrawing.exitCode()).isNotZero();
+        assertThat(oneDrawing.err()).contains("--warmup must be 0 or at least 2 drawings");
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Image file input and output. Reading keeps the alpha channel; writing produces PNG bytes that
@@ -73,17 +72,7 @@ public final class Images {
         if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4) {
             throw new IllegalArgumentException("PNG output needs 1, 3 or 4 channels, got " + image.channels());
         }
-        if (image.channels() == 1) {
-            return PngEncoder.encode(Pixels.bytes(image), image.cols(), image.rows(), 1);
-        }
-        // PNG stores red first, OpenCV blue first
-        Mat rgb = new Mat();
-        Imgproc.cvtColor(image, rgb, image.channels() == 4 ? Imgproc.COLOR_BGRA2RGBA : Imgproc.COLOR_BGR2RGB);
-        try {
-            return PngEncoder.encode(Pixels.bytes(rgb), image.cols(), image.rows(), image.channels());
-        } finally {
-            rgb.release();
-        }
+        return PngEncoder.encode(Pixels.bytes(image), image.cols(), image.rows(), image.channels());
     }
 
     /** Writes the image as PNG, creating parent folders. */

@@ -63,6 +63,57 @@ class ImagesTest {
     }
 
     @Test
+    void imagesOfFewColorsAreWrittenIndexedAndDecodeToTheSamePixelsAndChannels() throws Exception {
+        OpenCv.load();
+        java.util.Random random = new java.util.Random(11);
+        for (int channels : new int[] {3, 4}) {
+            for (boolean opaque : new boolean[] {true, false}) {
+                // 200 colors, in runs as flat fills have them
+                int[][] colors = new int[200][channels];
+                for (int[] color : colors) {
+                    for (int c = 0; c < channels; c++) {
+                        color[c] = random.nextInt(256);
+                    }
+                    if (channels == 4 && opaque) {
+                        color[3] = 255;
+                    }
+                }
+                byte[] pixels = new byte[61 * 29 * channels];
+                for (int i = 0; i < 61 * 29; i++) {
+                    int[] color = colors[(i / 3 + random.nextInt(2)) % colors.length];
+                    for (int c = 0; c < channels; c++) {
+                        pixels[i * channels + c] = (byte) color[c];
+                    }
+                }
+                Mat image = Pixels.mat(61, 29, CvType.makeType(CvType.CV_8U, channels), pixels);
+                byte[] png = Images.encodePng(image);
+
+                assertThat(png[8 + 8 + 9]).as("color type: indexed").isEqualTo((byte) 3);
+                Mat back = Images.decode(png);
+                assertThat(back.channels()).as("%d channels, opaque %s", channels, opaque).isEqualTo(channels);
+                assertThat(Pixels.bytes(back)).isEqualTo(pixels);
+                java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+                for (int i = 0; i < 61 * 29; i++) {
+                    int argb = decoded.getRGB(i % 61, i / 61);
+                    int alpha = channels == 4 ? pixels[i * channels + 3] & 0xff : 255;
+                    int expected = alpha << 24 | (pixels[i * channels + 2] & 0xff) << 16
+                            | (pixels[i * channels + 1] & 0xff) << 8 | (pixels[i * channels] & 0xff);
+                    assertThat(argb).isEqualTo(expected);
+                }
+            }
+        }
+        // one color more than a palette holds: written as true color
+        byte[] many = new byte[257 * 3];
+        for (int i = 0; i < 257; i++) {
+            many[3 * i] = (byte) i;
+            many[3 * i + 1] = (byte) (i >> 8);
+        }
+        byte[] png = Images.encodePng(Pixels.mat(257, 1, CvType.CV_8UC3, many));
+        assertThat(png[8 + 8 + 9]).as("color type: RGB").isEqualTo((byte) 2);
+        assertThat(Pixels.bytes(Images.decode(png))).isEqualTo(many);
+    }
+
+    @Test
     void sixteenBitImagesBecomeEightBit() {
         OpenCv.load();
         Mat deep = new Mat(4, 4, CvType.CV_16UC3, new Scalar(65535, 0, 32896));

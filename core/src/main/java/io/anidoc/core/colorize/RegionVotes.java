@@ -19,6 +19,11 @@ final class RegionVotes {
         votes[region * colors + color] += weight;
     }
 
+    /** Sets the weight of one (region, color) slot. */
+    void set(int region, int color, double weight) {
+        votes[region * colors + color] = weight;
+    }
+
     /**
      * Each keypoint match votes with a window around it: the drawing's own pixels in the window vote for
      * the reference color at the same offset from the matched point.

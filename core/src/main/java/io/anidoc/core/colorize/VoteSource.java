@@ -31,14 +31,34 @@ abstract class VoteSource {
         boolean[] own = regions.own();
         int stride = grid.stride();
         float area = stride * stride;
+        boolean[] sampled = grid.sampled();
+        // neighbouring samples mostly vote for the same color of the same region: a run's weights are
+        // summed in the order the votes come, starting from what the slot holds, as adding each to the
+        // slot would (the same sums to the last bit)
+        int runRegion = -1;
+        int runColor = -1;
+        double runWeight = 0;
         for (int y = grid.offset(); y < h; y += stride) {
             row(y);
             for (int x = grid.offset(); x < w; x += stride) {
                 int i = y * w + x;
-                if (own[i] && grid.sampled()[labels[i]]) {
-                    votes.add(labels[i], index(x, y), weight(x, y) * area);
+                int label = labels[i];
+                if (own[i] && sampled[label]) {
+                    int color = index(x, y);
+                    if (label != runRegion || color != runColor) {
+                        if (runRegion >= 0) {
+                            votes.set(runRegion, runColor, runWeight);
+                        }
+                        runRegion = label;
+                        runColor = color;
+                        runWeight = votes.get(label, color);
+                    }
+                    runWeight += weight(x, y) * area;
                 }
             }
+        }
+        if (runRegion >= 0) {
+            votes.set(runRegion, runColor, runWeight);
         }
         for (int i : grid.unsampledPixels()) {
             int y = i / w;

@@ -172,9 +172,15 @@ final class PngEncoder {
             return colors <= 2 ? 1 : colors <= 4 ? 2 : colors <= 16 ? 4 : 8;
         }
 
+        /** Pixels apart of the quick look at an image's colors. */
+        private static final int GLANCE_STEP = 7;
+
         /** The image indexed, or null when it holds more than 256 colors. */
         static Indexed of(byte[] pixels, int channels) {
             int n = pixels.length / channels;
+            if (moreColorsThanAPalette(pixels, channels, GLANCE_STEP)) {
+                return null;
+            }
             byte[] indices = new byte[n];
             // colors as 0xAARRGGBB in an open-addressing table; flat images repeat the previous pixel most of the time
             int[] keys = new int[1024];
@@ -206,6 +212,36 @@ final class PngEncoder {
                 }
                 indices[p] = (byte) previousIndex;
             }
+            return palette(colors, count, channels, indices);
+        }
+
+        /**
+         * True when every {@code step}-th pixel alone shows more than 256 colors: a frame of antialiased
+         * lines over fills is told in a glance, not after a count over most of its pixels.
+         */
+        private static boolean moreColorsThanAPalette(byte[] pixels, int channels, int step) {
+            int[] seen = new int[1024];
+            boolean[] used = new boolean[1024];
+            int count = 0;
+            for (int i = 0; i < pixels.length; i += step * channels) {
+                int argb = (channels == 4 ? (pixels[i + 3] & 0xff) << 24 : 0xff000000)
+                        | (pixels[i + 2] & 0xff) << 16 | (pixels[i + 1] & 0xff) << 8 | (pixels[i] & 0xff);
+                int h = (argb * 0x9E3779B1) >>> 22;
+                while (used[h] && seen[h] != argb) {
+                    h = (h + 1) & 1023;
+                }
+                if (!used[h]) {
+                    if (++count > MAX_PALETTE) {
+                        return true;
+                    }
+                    used[h] = true;
+                    seen[h] = argb;
+                }
+            }
+            return false;
+        }
+
+        private static Indexed palette(int[] colors, int count, int channels, byte[] indices) {
             byte[] rgb = new byte[3 * count];
             // an image with an alpha channel keeps one, opaque or not: decoders give four channels
             // back for a palette with a tRNS chunk and three without

@@ -9,6 +9,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Image file input and output. Reading keeps the alpha channel; writing produces PNG bytes that
@@ -72,7 +73,21 @@ public final class Images {
         if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4) {
             throw new IllegalArgumentException("PNG output needs 1, 3 or 4 channels, got " + image.channels());
         }
-        return PngEncoder.encode(Pixels.bytes(image), image.cols(), image.rows(), image.channels());
+        return PngEncoder.encode(Pixels.bytes(image), image.cols(), image.rows(), image.channels(), () -> pngOrder(image));
+    }
+
+    /** The pixels red first, as PNG stores them (OpenCV keeps blue first). */
+    private static byte[] pngOrder(Mat image) {
+        if (image.channels() == 1) {
+            return Pixels.bytes(image);
+        }
+        Mat rgb = new Mat();
+        Imgproc.cvtColor(image, rgb, image.channels() == 4 ? Imgproc.COLOR_BGRA2RGBA : Imgproc.COLOR_BGR2RGB);
+        try {
+            return Pixels.bytes(rgb);
+        } finally {
+            rgb.release();
+        }
     }
 
     /** Writes the image as PNG, creating parent folders. */

@@ -3,6 +3,7 @@ package io.anidoc.core.image;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 
 /**
@@ -26,10 +27,12 @@ final class PngEncoder {
     }
 
     /**
-     * @param pixels   rows top to bottom, channels interleaved in OpenCV order (gray, BGR or BGRA)
-     * @param channels 1, 3 or 4
+     * @param pixels       rows top to bottom, channels interleaved in OpenCV order (gray, BGR or BGRA)
+     * @param channels     1, 3 or 4
+     * @param pngOrder     the same pixels in PNG's channel order (gray, RGB or RGBA), asked for only
+     *                     when the image is written in true color
      */
-    static byte[] encode(byte[] pixels, int width, int height, int channels) {
+    static byte[] encode(byte[] pixels, int width, int height, int channels, Supplier<byte[]> pngOrder) {
         if (channels != 1 && channels != 3 && channels != 4) {
             throw new IllegalArgumentException("PNG output needs 1, 3 or 4 channels, got " + channels);
         }
@@ -51,48 +54,37 @@ final class PngEncoder {
         header[8] = (byte) bits;
         header[9] = (byte) colorType; // compression, filter and interlace methods stay 0
         chunk(out, "IHDR", header, header.length);
-        byte[] rows;
+        byte[] idat;
         if (indexed != null) {
             chunk(out, "PLTE", indexed.rgb(), indexed.rgb().length);
             if (indexed.alpha() != null) {
                 chunk(out, "tRNS", indexed.alpha(), indexed.alpha().length);
             }
-            rows = packedRows(indexed.indices(), width, height, bits);
+            idat = deflate(packedRows(indexed.indices(), width, height, bits));
         } else {
-            rows = rows(pixels, width, height, channels);
+            byte[] samples = channels == 1 ? pixels : pngOrder.get();
+            if (samples.length != pixels.length) {
+                throw new IllegalArgumentException("the pixels in PNG order do not match the image");
+            }
+            idat = deflateRows(samples, height, width * channels);
         }
-        byte[] idat = deflate(rows);
         chunk(out, "IDAT", idat, idat.length);
         chunk(out, "IEND", new byte[0], 0);
         return out.toByteArray();
     }
 
     /**
-     * The image data before compression: each row as a filter byte and its samples, color channels
-     * turned from OpenCV's blue-first order to PNG's red-first.
+     * Palette indices packed leftmost pixel first at {@code bits} per pixel, each row led by its filter
+     * byte: the image data before compression.
      */
-    private static byte[] rows(byte[] samples, int width, int height, int channels) {
-        int stride = width * channels;
-        byte[] rows = new byte[height * (stride + 1)];
-        for (int y = 0; y < height; y++) {
-            int at = y * (stride + 1);
-            rows[at] = FILTER_NONE;
-            System.arraycopy(samples, y * stride, rows, at + 1, stride);
-            if (channels >= 3) {
-                for (int i = at + 1, end = at + 1 + stride; i < end; i += channels) {
-                    byte blue = rows[i];
-                    rows[i] = rows[i + 2];
-                    rows[i + 2] = blue;
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** As {@link #rows} for palette indices of fewer than 8 bits, packed leftmost pixel first. */
     private static byte[] packedRows(byte[] indices, int width, int height, int bits) {
         if (bits == 8) {
-            return rows(indices, width, height, 1);
+            byte[] rows = new byte[height * (width + 1)];
+            for (int y = 0; y < height; y++) {
+                rows[y * (width + 1)] = FILTER_NONE;
+                System.arraycopy(indices, y * width, rows, y * (width + 1) + 1, width);
+            }
+            return rows;
         }
         int perByte = 8 / bits;
         int stride = (width + perByte - 1) / perByte;
@@ -118,13 +110,30 @@ final class PngEncoder {
         return rows;
     }
 
-    /** One zlib stream at the fastest level. */
-    private static byte[] deflate(byte[] data) {
+    /** One zlib stream at the fastest level over image data whose rows lead with their filter byte. */
+    private static byte[] deflate(byte[] rows) {
+        return deflateRows(rows, 1, rows.length, null);
+    }
+
+    /**
+     * One zlib stream at the fastest level over {@code height} rows of {@code stride} bytes of bare
+     * samples, the filter byte fed before each row (the samples are not copied).
+     */
+    private static byte[] deflateRows(byte[] samples, int height, int stride) {
+        return deflateRows(samples, height, stride, new byte[] {FILTER_NONE});
+    }
+
+    private static byte[] deflateRows(byte[] data, int height, int stride, byte[] filter) {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         ByteArrayOutputStream idat = new ByteArrayOutputStream(64 + data.length / 16);
         byte[] buffer = new byte[1 << 16];
         try {
-            deflater.setInput(data);
+            for (int y = 0; y < height; y++) {
+                if (filter != null) {
+                    feed(deflater, filter, 0, 1, idat, buffer);
+                }
+                feed(deflater, data, y * stride, stride, idat, buffer);
+            }
             deflater.finish();
             while (!deflater.finished()) {
                 idat.write(buffer, 0, deflater.deflate(buffer));
@@ -133,6 +142,14 @@ final class PngEncoder {
             deflater.end();
         }
         return idat.toByteArray();
+    }
+
+    private static void feed(Deflater deflater, byte[] data, int offset, int length, ByteArrayOutputStream out,
+                             byte[] buffer) {
+        deflater.setInput(data, offset, length);
+        while (!deflater.needsInput()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {

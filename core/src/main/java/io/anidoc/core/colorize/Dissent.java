@@ -81,6 +81,8 @@ record Dissent(boolean[] flagged) {
         byte[] sure = new byte[hw * hh];
         byte[] blend = new byte[hw * hh];
         short[] looked = new short[hw * hh];
+        boolean anySure = false;
+        boolean anyBlend = false;
         for (int y = 0; y < h; y += 2) {
             for (Lookup lookup : lookups) {
                 if (lookup != null) {
@@ -100,20 +102,23 @@ record Dissent(boolean[] flagged) {
                     looked[j] = (short) index;
                     if (lookup.colors().weight(x, y) >= REPAINT_CONSISTENCY) {
                         sure[j] = 1;
+                        anySure = true;
                     } else if (lookup.blends().mayHoldBoth(index, fill[i])) {
                         // the label row is interpolated only on rows that need it (once per row)
                         lookup.labels().row(y);
                         if (lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
                             blend[j] = 1;
+                            anyBlend = true;
                         }
                     }
                 }
             }
         }
         byte[] flaggedHalf = morph(raw, hw, hh, GROW_RADIUS);
-        byte[] repaintHalf = withoutSmallAreas(morph(sure, hw, hh, 0), hw, hh, MIN_REPAINT_AREA);
-        byte[] blendHalf = withoutSmallAreas(morph(blend, hw, hh, 0), hw, hh,
-                (int) Math.ceil(BLEND_REPAINT_SHARE * hw * hh));
+        // most drawings have nothing to repaint on one side or both: an empty mask stays empty
+        byte[] repaintHalf = anySure ? withoutSmallAreas(morph(sure, hw, hh, 0), hw, hh, MIN_REPAINT_AREA) : sure;
+        byte[] blendHalf = anyBlend ? withoutSmallAreas(morph(blend, hw, hh, 0), hw, hh,
+                (int) Math.ceil(BLEND_REPAINT_SHARE * hw * hh)) : blend;
         for (int j = 0; j < repaintHalf.length; j++) {
             // a sure repaint wins where both would repaint
             blendHalf[j] = (byte) (repaintHalf[j] == 0 ? blendHalf[j] : 0);

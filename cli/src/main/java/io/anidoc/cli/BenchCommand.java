@@ -96,9 +96,12 @@ final class BenchCommand implements Callable<Integer> {
         OpenCv.load();
         Core.setNumThreads(1);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "engine %s v%s, OpenCV threads %d, %d frames per shot, keyframes first and last, "
-                        + "after an untimed warm-up shot of %d drawings, JVM max heap %d MiB%n",
-                EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames, warmup,
+        // --warmup is the engine run's; the pipeline and memory runs warm up in their own way
+        String warm = pipeline || memory ? "" : warmup == 0 ? ", cold (no warm-up shot)"
+                : ", after an untimed warm-up shot of " + warmup + " drawings";
+        out.printf(Locale.ROOT, "engine %s v%s, OpenCV threads %d, %d frames per shot, keyframes first and last%s, "
+                        + "JVM max heap %d MiB%n",
+                EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames, warm,
                 Runtime.getRuntime().maxMemory() >> 20);
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {

@@ -208,10 +208,9 @@ final class PngEncoder {
             int previous = 0;
             int previousIndex = -1;
             for (int p = 0, i = 0; p < n; p++, i += channels) {
-                int argb = (channels == 4 ? (pixels[i + 3] & 0xff) << 24 : 0xff000000)
-                        | (pixels[i + 2] & 0xff) << 16 | (pixels[i + 1] & 0xff) << 8 | (pixels[i] & 0xff);
+                int argb = argb(pixels, i, channels);
                 if (previousIndex < 0 || argb != previous) {
-                    int h = (argb * 0x9E3779B1) >>> 22;
+                    int h = slot(argb);
                     while (used[h] && keys[h] != argb) {
                         h = (h + 1) & 1023;
                     }
@@ -241,9 +240,8 @@ final class PngEncoder {
             boolean[] used = new boolean[1024];
             int count = 0;
             for (int i = 0; i < pixels.length; i += step * channels) {
-                int argb = (channels == 4 ? (pixels[i + 3] & 0xff) << 24 : 0xff000000)
-                        | (pixels[i + 2] & 0xff) << 16 | (pixels[i + 1] & 0xff) << 8 | (pixels[i] & 0xff);
-                int h = (argb * 0x9E3779B1) >>> 22;
+                int argb = argb(pixels, i, channels);
+                int h = slot(argb);
                 while (used[h] && seen[h] != argb) {
                     h = (h + 1) & 1023;
                 }
@@ -256,6 +254,17 @@ final class PngEncoder {
                 }
             }
             return false;
+        }
+
+        /** The pixel at byte offset {@code i} (OpenCV order) as 0xAARRGGBB, opaque without an alpha channel. */
+        private static int argb(byte[] pixels, int i, int channels) {
+            return (channels == 4 ? (pixels[i + 3] & 0xff) << 24 : 0xff000000)
+                    | (pixels[i + 2] & 0xff) << 16 | (pixels[i + 1] & 0xff) << 8 | (pixels[i] & 0xff);
+        }
+
+        /** A color's first slot in a 1024-slot open-addressing table. */
+        private static int slot(int argb) {
+            return (argb * 0x9E3779B1) >>> 22;
         }
 
         private static Indexed palette(int[] colors, int count, int channels, byte[] indices) {

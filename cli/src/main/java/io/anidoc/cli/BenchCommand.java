@@ -3,11 +3,10 @@ package io.anidoc.cli;
 import org.apache.commons.io.FileUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--runs", defaultValue = "1", description = "Times the shot is colorized, one after the other in this "
+            + "JVM: each run's time per drawing, then the median run's stages; every run must write the same bytes "
+            + "(default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--keep", paramLabel = "DIR", description = "Keep the shots and outputs in DIR instead of a temporary folder.")
     Path keep;
 
@@ -88,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (frames < 2) {
             throw new IllegalArgumentException("--frames must be at least 2, got " + frames);
+        }
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
         }
         if (warmup < 0 || warmup == 1) {
             throw new IllegalArgumentException("--warmup must be 0 or at least 2 drawings, got " + warmup);
@@ -135,7 +142,9 @@ final class BenchCommand implements Callable<Integer> {
                 return Anidoc.OK;
             }
             for (int[] size : parsed) {
-                benchOne(out, root, size[0], size[1]);
+                if (!benchOne(out, root, size[0], size[1])) {
+                    return Anidoc.FAILURE;
+                }
             }
         } finally {
             if (keep == null) {
@@ -153,35 +162,38 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void benchOne(PrintWriter out, Path root, int width, int height) {
+    /** Times one size; false when two runs wrote different bytes. */
+    private boolean benchOne(PrintWriter out, Path root, int width, int height) throws IOException {
         String name = width + "x" + height;
         SynthOptions options = SynthOptions.defaults().withSize(width, height).withFrames(frames).withSeed(seed);
         Path shotDir = root.resolve(name).resolve("shot");
-        Path outDir = root.resolve(name).resolve("out");
         SyntheticShotGenerator.generate(options, shotDir);
         if (warmup > 0) {
             Path warmupDir = root.resolve(name).resolve("warmup");
             SyntheticShotGenerator.generate(options.withFrames(warmup).withSeed(seed + 1), warmupDir.resolve("shot"));
             new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(warmupDir.resolve("shot")), warmupDir.resolve("out"));
         }
-
-        System.gc();
-        PeakMemory.reset();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long threadCpuStart = threads.getCurrentThreadCpuTime();
-        long processCpuStart = processCpuNanos();
-        long start = System.nanoTime();
-        ShotResult result = new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(shotDir), outDir);
-        long totalMillis = (System.nanoTime() - start) / 1_000_000;
-        long threadCpuMillis = (threads.getCurrentThreadCpuTime() - threadCpuStart) / 1_000_000;
-        long processCpuMillis = (processCpuNanos() - processCpuStart) / 1_000_000;
-        long heap = PeakMemory.peakHeapBytes();
-        long rss = PeakMemory.peakResidentBytes();
-        ShotReport report = ShotEvaluator.evaluate(outDir, shotDir);
+        List<BenchRun> done = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            done.add(BenchRun.time(shotDir, root.resolve(name).resolve(r == 1 ? "out" : "out-run-" + r)));
+        }
+        Path firstOut = done.get(0).outDir();
+        ShotReport report = ShotEvaluator.evaluate(firstOut, shotDir);
 
         int drawings = frames;
+        BenchRun median = BenchRun.median(done);
+        if (runs > 1) {
+            out.printf(Locale.ROOT, "%n%s: %d runs of %d drawings%n", name, runs, drawings);
+            for (int r = 0; r < runs; r++) {
+                BenchRun run = done.get(r);
+                out.printf(Locale.ROOT, "  run %d: %.1f ms per drawing, CPU %.1f ms on the engine thread%s%n", r + 1,
+                        (double) run.totalMillis() / drawings, (double) run.threadCpuMillis() / drawings,
+                        run == median ? " (the median, below)" : "");
+            }
+        }
         out.printf(Locale.ROOT, "%n%s: %d drawings, total %.2f s, %.1f ms per drawing%n", name, drawings,
-                totalMillis / 1000.0, (double) totalMillis / drawings);
+                median.totalMillis() / 1000.0, (double) median.totalMillis() / drawings);
+        ShotResult result = median.result();
         List<String> stages = result.timingsMillis().keySet().stream()
                 .sorted(Comparator.comparingInt(s -> ShotColorizer.STAGES.indexOf(s) < 0 ? 99 : ShotColorizer.STAGES.indexOf(s)))
                 .toList();
@@ -191,16 +203,24 @@ final class BenchCommand implements Callable<Integer> {
         }
         // on a shared machine the wall time includes waiting for a core; CPU time does not
         out.printf(Locale.ROOT, "  CPU time %.1f ms per drawing on the engine thread, %.1f ms for the whole process (JIT, GC)%n",
-                (double) threadCpuMillis / drawings, (double) processCpuMillis / drawings);
-        out.printf(Locale.ROOT, "  peak heap %d MiB, peak RSS %s%n", heap >> 20, rss < 0 ? "n/a" : (rss >> 20) + " MiB");
+                (double) median.threadCpuMillis() / drawings, (double) median.processCpuMillis() / drawings);
+        long rss = median.peakResidentBytes();
+        out.printf(Locale.ROOT, "  peak heap %d MiB, peak RSS %s%n", median.peakHeapBytes() >> 20, rss < 0 ? "n/a" : (rss >> 20) + " MiB");
         out.printf(Locale.ROOT, "  non-line pixel accuracy %.5f, region accuracy %.4f%n",
                 report.meanNonLinePixelAccuracy(), report.meanRegionAccuracy());
+        for (BenchRun run : done.subList(1, done.size())) {
+            String differs = BenchRun.firstDifference(firstOut, run.outDir());
+            if (differs != null) {
+                out.printf(Locale.ROOT, "  runs wrote different bytes: %s%n", differs);
+                out.flush();
+                return false;
+            }
+        }
+        if (runs > 1) {
+            out.printf(Locale.ROOT, "  every run wrote the same bytes (%s)%n", String.join(", ", ShotColorizer.LAYERS));
+        }
         out.flush();
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+        return true;
     }
 
     private static int[] parseSize(String text) {

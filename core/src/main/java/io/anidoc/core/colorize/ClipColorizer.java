@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 import org.opencv.core.Mat;
@@ -39,10 +40,18 @@ public final class ClipColorizer {
     private final RegionSettings regionSettings;
     private final RegionSegmenter segmenter;
 
+    /** Whether a clip of this many drawings of this many pixels keeps its drawings' regions between chain steps. */
+    private final BiPredicate<Integer, Long> keepsRegions;
+
     public ClipColorizer(ColorizeSettings settings, RegionSettings regionSettings) {
+        this(settings, regionSettings, (drawings, pixels) -> keepsRegions(drawings, pixels, Runtime.getRuntime().maxMemory()));
+    }
+
+    ClipColorizer(ColorizeSettings settings, RegionSettings regionSettings, BiPredicate<Integer, Long> keepsRegions) {
         this.settings = settings;
         this.regionSettings = regionSettings;
         this.segmenter = new RegionSegmenter(regionSettings);
+        this.keepsRegions = keepsRegions;
     }
 
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
@@ -108,13 +117,11 @@ public final class ClipColorizer {
             out.put(r, passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
         }
 
-        Map<Integer, Regions> drawingRegions = new HashMap<>();
-        Map<Integer, VoteGrid> voteGrids = new HashMap<>();
-        for (int d : clip.drawings()) {
-            Regions regions = segmenter.segment(clip.lineArt().get(d));
-            drawingRegions.put(d, regions);
-            voteGrids.put(d, VoteGrid.of(regions, settings.voteStride()));
-        }
+        // a clip keeps each drawing's regions from its first chain step to its merge unless all of them
+        // would take more than a quarter of the heap; then they are segmented again when needed (the
+        // same regions: segmentation is deterministic), so a long 4K clip fits a bounded heap
+        DrawingRegions drawingRegions = new DrawingRegions(clip, segmenter, settings.voteStride(),
+                keepsRegions.test(clip.drawings().size(), (long) w * h));
         // both chains of a drawing split leaks in the same regions, and the paper rule grows its regions
         // in the same boxes: they are found once per drawing, when first asked
         Map<Integer, int[]> regionBoxes = new HashMap<>();
@@ -124,63 +131,111 @@ public final class ClipColorizer {
         List<short[]> referenceIndex = new ArrayList<>();
         refs.forEach(r -> referenceIndex.add(refMaps.get(r).index()));
         double[] referenceShare = ConfidenceLayer.shares(referenceIndex, palette.size());
-        Map<Integer, List<ChainStep>> chains = new HashMap<>();
         PaperOrphans orphans = PaperOrphans.forReferences(refs, refRegions, refMaps, palette.size(),
                 PaperOrphans.reach(regionSettings.lineGrow(w), w));
+        List<ChainRun> runs = new ArrayList<>();
         for (int k = 0; k < refs.size(); k++) {
             int r = refs.get(k);
             Integer before = k > 0 ? refs.get(k - 1) : null;
             Integer after = k + 1 < refs.size() ? refs.get(k + 1) : null;
             for (int step : new int[] {+1, -1}) {
-                short[] previous = refMaps.get(r).index();
-                Integer previousFrame = null;
-                for (int d : chainOrder(clip.drawings(), r, step, step > 0 ? after : before)) {
-                    Regions regions = drawingRegions.get(d);
-                    ChainStep result = colorizeStep(d, regions, voteGrids.get(d), boxesOf(regionBoxes, d, regions), r, refMaps.get(r), previousFrame,
-                            previous, palette, matches, dense, hints, regionsOfReference.get(r), labelTargets.get(r));
-                    chains.computeIfAbsent(d, x -> new ArrayList<>()).add(result);
-                    previous = result.fill().clone();
-                    fillInk(drawingRegions.get(d), previous);
-                    previousFrame = d;
-                }
+                runs.add(new ChainRun(r, chainOrder(clip.drawings(), r, step, step > 0 ? after : before)));
             }
         }
-        // the previous drawing in frame order and its final paint: a repainted region persists from it
-        Integer previousDrawing = null;
-        short[] previousFill = null;
+        // a drawing's chain steps, in the order of the runs above (the merge breaks ties by that order)
+        Map<Integer, ChainStep[]> chains = new HashMap<>();
         for (int d : clip.drawings()) {
-            Regions regions = drawingRegions.get(d);
-            List<ChainStep> reaching = chains.get(d);
-            ChainStep.Merged merged = ChainStep.merge(reaching, regions);
-            short[] fill = merged.fill();
-            boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice(),
-                    boxesOf(regionBoxes, d, regions));
-            if (previousDrawing != null && dense != null) {
-                FlowField back = dense.field(d, previousDrawing);
-                if (back != null) {
-                    for (int k : orphans.persist(regions, fill, VoteSource.of(back, w, h, previousFill, 1.0, settings.voteFloor()),
-                            voteGrids.get(d), reaching, merged.choice())) {
-                        unexplained[k] = true;
+            chains.put(d, new ChainStep[(int) runs.stream().filter(run -> run.order().contains(d)).count()]);
+        }
+        // the chains run backwards first and forwards last, so that a drawing is merged, painted and let
+        // go as soon as the forward chain has passed it (in frame order, as its paint persists into the next)
+        List<ChainRun> backwardsFirst = new ArrayList<>(runs.stream().filter(ChainRun::backwards).toList());
+        backwardsFirst.addAll(runs.stream().filter(run -> !run.backwards()).toList());
+        Finisher finisher = new Finisher(clip.drawings(), chains);
+        for (ChainRun run : backwardsFirst) {
+            int r = run.reference();
+            short[] previous = refMaps.get(r).index();
+            Integer previousFrame = null;
+            for (int d : run.order()) {
+                Regions regions = drawingRegions.get(d);
+                ChainStep result = colorizeStep(d, regions, drawingRegions.grid(d), boxesOf(regionBoxes, d, regions), r,
+                        refMaps.get(r), previousFrame, previous, palette, matches, dense, hints, regionsOfReference.get(r),
+                        labelTargets.get(r));
+                int slot = 0;
+                for (ChainRun other : runs) {
+                    if (other == run) {
+                        break;
                     }
+                    slot += other.order().contains(d) ? 1 : 0;
+                }
+                chains.get(d)[slot] = result;
+                previous = result.fill().clone();
+                regions.fillInk(previous);
+                previousFrame = d;
+                drawingRegions.stepped(d, run.backwards());
+                if (!run.backwards()) {
+                    finisher.finishReady(drawing -> finish(drawing, drawingRegions, regionBoxes, chains, orphans, dense,
+                            refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, out));
                 }
             }
-            fillInk(regions, fill);
-            previousDrawing = d;
-            previousFill = fill;
-            List<Dissent.Lookup> lookups = new ArrayList<>();
-            for (ChainStep step : reaching) {
-                int r = step.reference();
-                FlowField direct = dense == null ? null : dense.field(d, r);
-                lookups.add(direct == null ? null : new Dissent.Lookup(VoteSource.of(direct, w, h, refMaps.get(r).index(), 1.0, 0.0),
-                        VoteSource.of(direct, w, h, labelTargets.get(r), 1.0, 0.0),
-                        blends.get(r)));
-            }
-            Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
-            ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
-            out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
-                    palette, referenceShare, blends)));
         }
+        finisher.finishReady(drawing -> finish(drawing, drawingRegions, regionBoxes, chains, orphans, dense, refMaps,
+                labelTargets, blends, palette, referenceShare, clip, finisher, out));
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * Merges a drawing's chains and paints it: the paper rule, persistence from the drawing before it,
+     * dissent, composition and confidence. Then lets its regions and chain steps go.
+     */
+    private void finish(int d, DrawingRegions drawingRegions, Map<Integer, int[]> regionBoxes,
+                        Map<Integer, ChainStep[]> chains, PaperOrphans orphans, DenseCorrespondence dense,
+                        Map<Integer, ReferenceMap> refMaps, Map<Integer, short[]> labelTargets,
+                        Map<Integer, ReferenceBlends> blends, Palette palette, double[] referenceShare, ClipFrames clip,
+                        Finisher finisher, Map<Integer, ColorizedFrame> out) {
+        Regions regions = drawingRegions.get(d);
+        int w = regions.width();
+        int h = regions.height();
+        List<ChainStep> reaching = List.of(chains.get(d));
+        ChainStep.Merged merged = ChainStep.merge(reaching, regions);
+        short[] fill = merged.fill();
+        boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice(), boxesOf(regionBoxes, d, regions));
+        Integer previousDrawing = finisher.previousDrawing();
+        if (previousDrawing != null && dense != null) {
+            FlowField back = dense.field(d, previousDrawing);
+            if (back != null) {
+                for (int k : orphans.persist(regions, fill, VoteSource.of(back, w, h, finisher.previousFill(), 1.0,
+                        settings.voteFloor()), drawingRegions.grid(d), reaching, merged.choice())) {
+                    unexplained[k] = true;
+                }
+            }
+        }
+        regions.fillInk(fill);
+        finisher.finished(d, fill);
+        List<Dissent.Lookup> lookups = new ArrayList<>();
+        for (ChainStep step : reaching) {
+            int r = step.reference();
+            FlowField direct = dense == null ? null : dense.field(d, r);
+            lookups.add(direct == null ? null : new Dissent.Lookup(VoteSource.of(direct, w, h, refMaps.get(r).index(), 1.0, 0.0),
+                    VoteSource.of(direct, w, h, labelTargets.get(r), 1.0, 0.0),
+                    blends.get(r)));
+        }
+        Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
+        ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
+        out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
+                palette, referenceShare, blends)));
+        drawingRegions.release(d);
+        regionBoxes.remove(d);
+        chains.remove(d);
+    }
+
+    /**
+     * Whether a clip's drawings keep their regions between chain steps (see {@link DrawingRegions}): when
+     * all of them take at most a quarter of the heap.
+     */
+    static boolean keepsRegions(int drawings, long pixels, long maxHeap) {
+        // labels (4 bytes), own (1) and about a byte for the ink pixels' sources, per pixel
+        return drawings * pixels * 6 <= maxHeap / 4;
     }
 
     /** A drawing's region boxes ({@link LeakSplitter#boundingBoxes}), found on first use and kept. */
@@ -255,17 +310,6 @@ public final class ClipColorizer {
         LeakSplitter.split(split, regions, boxes, sources, palette.size(), regionSettings.lineGrow(w),
                 regionSettings.gapCloseDiameter(w), settings, fill);
         return new ChainStep(ref, Math.abs(d - ref), votes, fill, landing, directMass);
-    }
-
-    /** Ink and bridged pixels take the fill of their nearest own pixel. */
-    private static void fillInk(Regions regions, short[] fill) {
-        int[] nearestOwn = regions.nearestOwn();
-        boolean[] own = regions.own();
-        for (int i = 0; i < fill.length; i++) {
-            if (!own[i]) {
-                fill[i] = fill[nearestOwn[i]];
-            }
-        }
     }
 
     private static ColorizedFrame passThrough(int r, Mat bgr, LineArt art, ReferenceMap map, Palette palette) {

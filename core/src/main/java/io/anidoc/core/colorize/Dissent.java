@@ -145,12 +145,7 @@ record Dissent(boolean[] flagged) {
             }
         }
         if (repainted) {
-            int[] nearestOwn = regions.nearestOwn();
-            for (int i = 0; i < fill.length; i++) {
-                if (!own[i]) {
-                    fill[i] = fill[nearestOwn[i]];
-                }
-            }
+            regions.fillInk(fill);
         }
         return new Dissent(flagged);
     }

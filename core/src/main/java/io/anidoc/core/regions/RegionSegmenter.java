@@ -117,12 +117,8 @@ public final class RegionSegmenter {
         }
         if (count == 0) {
             // nothing but ink: one region covering the frame
-            int[] nearest = new int[n];
-            for (int i = 0; i < n; i++) {
-                nearest[i] = i;
-                own[i] = true;
-            }
-            return new Regions(w, h, 1, new int[n], own, nearest, new int[] {n});
+            java.util.Arrays.fill(own, true);
+            return new Regions(w, h, 1, new int[n], own, new int[0], new int[0], new int[] {n});
         }
         int[] area = new int[count];
         for (int i = 0; i < n; i++) {
@@ -131,11 +127,22 @@ public final class RegionSegmenter {
             }
         }
         int[] nearest = NearestPixel.nearestMarked(w, h, own);
+        int inkCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (!own[i]) {
+                inkCount++;
+            }
+        }
+        int[] inkPixels = new int[inkCount];
+        int[] inkSources = new int[inkCount];
+        int j = 0;
         for (int i = 0; i < n; i++) {
             if (!own[i]) {
                 labels[i] = labels[nearest[i]];
+                inkPixels[j] = i;
+                inkSources[j++] = nearest[i];
             }
         }
-        return new Regions(w, h, count, labels, own, nearest, area);
+        return new Regions(w, h, count, labels, own, inkPixels, inkSources, area);
     }
 }

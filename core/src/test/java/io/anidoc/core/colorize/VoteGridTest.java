@@ -14,13 +14,11 @@ class VoteGridTest {
         int h = 6;
         int[] labels = new int[w * h];
         boolean[] own = new boolean[w * h];
-        int[] nearest = new int[w * h];
         for (int i = 0; i < w * h; i++) {
             labels[i] = i % w == 2 ? 1 : 0;
             own[i] = true;
-            nearest[i] = i;
         }
-        return new Regions(w, h, 2, labels, own, nearest, new int[] {42, 6});
+        return new Regions(w, h, 2, labels, own, new int[0], new int[0], new int[] {42, 6});
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 import org.opencv.core.Mat;
@@ -147,16 +148,13 @@ public final class ClipColorizer {
                 runs.add(new ChainRun(r, chainOrder(clip.drawings(), r, step, step > 0 ? after : before)));
             }
         }
-        // a drawing's chain steps, in the order of the runs above (the merge breaks ties by that order)
-        Map<Integer, ChainStep[]> chains = new HashMap<>();
-        for (int d : clip.drawings()) {
-            chains.put(d, new ChainStep[(int) runs.stream().filter(run -> run.order().contains(d)).count()]);
-        }
         // the chains run backwards first and forwards last, so that a drawing is merged, painted and let
         // go as soon as the forward chain has passed it (in frame order, as its paint persists into the next)
         List<ChainRun> backwardsFirst = new ArrayList<>(runs.stream().filter(ChainRun::backwards).toList());
         backwardsFirst.addAll(runs.stream().filter(run -> !run.backwards()).toList());
-        Finisher finisher = new Finisher(clip.drawings(), chains);
+        Finisher finisher = new Finisher(clip.drawings(), runs);
+        ObjIntConsumer<List<ChainStep>> finish = (reaching, d) -> finish(d, reaching, drawingRegions, regionBoxes, orphans,
+                dense, refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, out);
         for (ChainRun run : backwardsFirst) {
             int r = run.reference();
             short[] previous = refMaps.get(r).index();
@@ -166,42 +164,32 @@ public final class ClipColorizer {
                 ChainStep result = colorizeStep(d, regions, drawingRegions.grid(d), boxesOf(regionBoxes, d, regions), r,
                         refMaps.get(r), previousFrame, previous, palette, matches, dense, hints, regionsOfReference.get(r),
                         labelTargets.get(r));
-                int slot = 0;
-                for (ChainRun other : runs) {
-                    if (other == run) {
-                        break;
-                    }
-                    slot += other.order().contains(d) ? 1 : 0;
-                }
-                chains.get(d)[slot] = result;
+                finisher.add(run, d, result);
                 previous = result.fill().clone();
                 regions.fillInk(previous);
                 previousFrame = d;
                 drawingRegions.stepped(d, run.backwards());
                 if (!run.backwards()) {
-                    finisher.finishReady(drawing -> finish(drawing, drawingRegions, regionBoxes, chains, orphans, dense,
-                            refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, out));
+                    finisher.finishReady(finish);
                 }
             }
         }
-        finisher.finishReady(drawing -> finish(drawing, drawingRegions, regionBoxes, chains, orphans, dense, refMaps,
-                labelTargets, blends, palette, referenceShare, clip, finisher, out));
+        finisher.finishReady(finish);
         return new ArrayList<>(out.values());
     }
 
     /**
      * Merges a drawing's chains and paints it: the paper rule, persistence from the drawing before it,
-     * dissent, composition and confidence. Then lets its regions and chain steps go.
+     * dissent, composition and confidence. Then lets its regions go.
      */
-    private void finish(int d, DrawingRegions drawingRegions, Map<Integer, int[]> regionBoxes,
-                        Map<Integer, ChainStep[]> chains, PaperOrphans orphans, DenseCorrespondence dense,
+    private void finish(int d, List<ChainStep> reaching, DrawingRegions drawingRegions, Map<Integer, int[]> regionBoxes,
+                        PaperOrphans orphans, DenseCorrespondence dense,
                         Map<Integer, ReferenceMap> refMaps, Map<Integer, short[]> labelTargets,
                         Map<Integer, ReferenceBlends> blends, Palette palette, double[] referenceShare, ClipFrames clip,
                         Finisher finisher, Map<Integer, ColorizedFrame> out) {
         Regions regions = drawingRegions.get(d);
         int w = regions.width();
         int h = regions.height();
-        List<ChainStep> reaching = List.of(chains.get(d));
         ChainStep.Merged merged = ChainStep.merge(reaching, regions);
         short[] fill = merged.fill();
         boolean[] unexplained = orphans.repaint(regions, fill, reaching, merged.choice(), boxesOf(regionBoxes, d, regions));
@@ -231,7 +219,6 @@ public final class ClipColorizer {
                 palette, referenceShare, blends)));
         drawingRegions.release(d);
         regionBoxes.remove(d);
-        chains.remove(d);
     }
 
     /**

@@ -184,7 +184,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return props;
                 }
                 int broker = brokerPort != 0 ? brokerPort : freePort();
-                int controller = controllerPort != 0 ? controllerPort : freePort();
+                int controller = controllerPort;
+                // two free ports asked for one after the other can be the same one: the broker then refuses its listeners
+                while (controller == 0 || controller == broker) {
+                    controller = freePort();
+                }
                 props.putAll(Map.ofEntries(
                         Map.entry("process.roles", "broker,controller"),
                         Map.entry("node.id", "1"),

@@ -27,13 +27,18 @@ import io.anidoc.core.regions.Regions;
  * with no line between, {@link ReferenceBlends}), the boundary between them was never a line, so no
  * line can place it in the drawing either: a large area (at least {@link #BLEND_REPAINT_SHARE} of the
  * frame) whose lookups land in such a region on the other color takes that color however unsure the
- * flow, and stays flagged, since it is the flow alone that drew its edge.
+ * flow, and stays flagged, since it is the flow alone that drew its edge. So does a band of
+ * {@link #UNLINED_EDGE_BAND} of the width on both sides of every such edge in the drawing's paint
+ * (two fills meeting on paper, inside a drawing region that lands in a reference region of several
+ * fills), wherever the edge came from: off by tens of pixels, it leaves a strip of wrong paint
+ * along it that the votes cannot see.
  *
  * <p>Looked up on every second pixel in both directions (the flow fields are stored at a quarter of
  * the frame's resolution, so neighbouring lookups mostly repeat each other), opened and grown at that
  * half resolution, and read back per 2x2 block.
  *
- * @param flagged per pixel: part of a dissenting area, grown, and not repainted
+ * @param flagged per pixel: part of a dissenting area, grown, and not repainted; or near an edge the
+ *                reference paints without a line
  */
 record Dissent(boolean[] flagged) {
     /** Radius of the opening at half resolution: drops disagreement bands up to about 4 pixels wide. */
@@ -56,6 +61,17 @@ record Dissent(boolean[] flagged) {
      * frame: the flow is not sure there, and only an area this large outweighs its noise.
      */
     static final double BLEND_REPAINT_SHARE = 0.006;
+    /**
+     * Half width of the band flagged around an edge between two fills that the reference paints
+     * without a line, as a share of the frame's width (29 pixels at 1920): where the flow put such an
+     * edge, it is off by tens of pixels as often as not.
+     */
+    static final double UNLINED_EDGE_BAND = 0.015;
+    /**
+     * Shortest such edge flagged, as a share of the frame's width: a shorter one is a tip or a speck
+     * the flow repainted, and bands around them would flag far more than they catch.
+     */
+    static final double MIN_UNLINED_EDGE = 0.03;
 
     /**
      * A chain's direct correspondence into its reference, looked up twice: into the reference's
@@ -83,10 +99,15 @@ record Dissent(boolean[] flagged) {
         short[] looked = new short[hw * hh];
         boolean anySure = false;
         boolean anyBlend = false;
+        byte[] unlined = new byte[hw * hh];
+        boolean anyUnlined = false;
         for (int y = 0; y < h; y += 2) {
             for (Lookup lookup : lookups) {
                 if (lookup != null) {
                     lookup.colors().row(y);
+                    if (lookup.blends().anySeveral()) {
+                        lookup.labels().row(y);
+                    }
                 }
             }
             for (int x = 0; x < w; x += 2) {
@@ -94,6 +115,10 @@ record Dissent(boolean[] flagged) {
                 Lookup lookup = lookups.get(choice[labels[i]]);
                 if (lookup == null) {
                     continue;
+                }
+                if (lookup.blends().anySeveral() && lookup.blends().holdsSeveral(lookup.labels().index(x, y))) {
+                    unlined[(y / 2) * hw + x / 2] = 1;
+                    anyUnlined = true;
                 }
                 int index = lookup.colors().index(x, y);
                 if (index != fill[i]) {
@@ -104,8 +129,6 @@ record Dissent(boolean[] flagged) {
                         sure[j] = 1;
                         anySure = true;
                     } else if (lookup.blends().mayHoldBoth(index, fill[i])) {
-                        // the label row is interpolated only on rows that need it (once per row)
-                        lookup.labels().row(y);
                         if (lookup.blends().holdsBoth(lookup.labels().index(x, y), index, fill[i])) {
                             blend[j] = 1;
                             anyBlend = true;
@@ -147,7 +170,63 @@ record Dissent(boolean[] flagged) {
         if (repainted) {
             regions.fillInk(fill);
         }
+        if (anyUnlined) {
+            flagUnlinedEdges(regions, fill, unlined, hw, hh, flagged);
+        }
         return new Dissent(flagged);
+    }
+
+    /**
+     * Flags a band around every edge between two fills inside one region of the drawing where it lands
+     * in a reference region that holds several fills: the reference draws no line there, so the edge
+     * is where the flow put it, and the flow may be off by much more than along a line.
+     */
+    private static void flagUnlinedEdges(Regions regions, short[] fill, byte[] unlined, int hw, int hh,
+                                         boolean[] flagged) {
+        int w = regions.width();
+        int h = regions.height();
+        boolean[] own = regions.own();
+        byte[] edge = new byte[hw * hh];
+        boolean anyEdge = false;
+        for (int y = 0; y < hh; y++) {
+            for (int x = 0; x < hw; x++) {
+                int j = y * hw + x;
+                if (unlined[j] == 0) {
+                    continue;
+                }
+                int i = (2 * y) * w + 2 * x;
+                // two fills meeting on paper: a line between them (a leak split along it) is not such an edge
+                boolean differs = x + 1 < hw && 2 * x + 2 < w && unlined[j + 1] != 0 && fill[i + 2] != fill[i]
+                        && own[i] && own[i + 1] && own[i + 2]
+                        || y + 1 < hh && 2 * y + 2 < h && unlined[j + hw] != 0 && fill[i + 2 * w] != fill[i]
+                        && own[i] && own[i + w] && own[i + 2 * w];
+                if (differs) {
+                    edge[j] = 1;
+                    anyEdge = true;
+                }
+            }
+        }
+        if (!anyEdge) {
+            return;
+        }
+        int radius = Math.max(1, (int) Math.round(UNLINED_EDGE_BAND * hw));
+        // a short edge is a tip or a speck the flow repainted, not a boundary across a shape
+        edge = withoutSmallAreas(edge, hw, hh, (int) Math.ceil(MIN_UNLINED_EDGE * hw));
+        Mat mask = Pixels.mat(hw, hh, CvType.CV_8UC1, edge);
+        Mat kernel = ellipse(radius);
+        Imgproc.dilate(mask, mask, kernel);
+        kernel.release();
+        byte[] band = Pixels.bytes(mask);
+        mask.release();
+        for (int y = 0; y < h; y++) {
+            int row = (y / 2) * hw;
+            for (int x = 0; x < w; x++) {
+                int j = row + x / 2;
+                if (band[j] != 0 && unlined[j] != 0) {
+                    flagged[y * w + x] = true;
+                }
+            }
+        }
     }
 
     /** The mask without its 8-connected areas of fewer than {@code minArea} pixels. */

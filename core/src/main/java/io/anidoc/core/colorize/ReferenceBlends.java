@@ -18,17 +18,26 @@ final class ReferenceBlends {
     private final int[][] colors;
     /** Per palette index: a fill of some region that holds two or more (most colors are not). */
     private final boolean[] blended;
+    private final boolean anySeveral;
 
     private ReferenceBlends(int[][] colors, int paletteSize) {
         this.colors = colors;
         this.blended = new boolean[paletteSize];
+        boolean several = false;
         for (int[] held : colors) {
             if (held.length >= 2) {
+                several = true;
                 for (int c : held) {
                     blended[c] = true;
                 }
             }
         }
+        this.anySeveral = several;
+    }
+
+    /** True when some region of the reference holds two or more fills (a cheap test before any lookup). */
+    boolean anySeveral() {
+        return anySeveral;
     }
 
     /**

@@ -114,6 +114,49 @@ class DissentTest {
     }
 
     @Test
+    void aBandAlongAnEdgeTheReferencePaintsWithoutALineIsFlaggedOnBothSides() {
+        OpenCv.load();
+        int w = 800;
+        int h = 96;
+        Regions face = TestRegions.of(w, h, 1, (x, y) -> 0);
+        // the reference paints white over the frame's left half: no line there in either image
+        short[] reference = new short[w * h];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = i % w < w / 2 ? WHITE : SKIN;
+        }
+        int n = (w / 4) * (h / 4);
+        byte[] sure = new byte[n];
+        Arrays.fill(sure, (byte) 255);
+        FlowField still = new FlowField(1, 0, w / 4, h / 4, new short[n], new short[n], sure);
+        int band = (int) Math.round(Dissent.UNLINED_EDGE_BAND * w);
+
+        short[] fill = new short[w * h];
+        Dissent unlined = Dissent.findAndRepaint(face, new int[] {0}, List.of(new Dissent.Lookup(
+                VoteSource.of(still, w, h, reference, 1.0, 0.0),
+                VoteSource.of(still, w, h, SourceRegions.labelTarget(face), 1.0, 0.0),
+                ReferenceBlends.of(face, reference, 2))), fill);
+
+        assertThat(fill[48 * w + 100]).as("a sure lookup repaints the left half").isEqualTo(WHITE);
+        boolean[] flagged = unlined.flagged();
+        assertThat(flagged[48 * w + w / 2 - band + 2]).as("inside the band, left of the edge").isTrue();
+        assertThat(flagged[48 * w + w / 2 + band - 2]).as("inside the band, right of the edge").isTrue();
+        assertThat(flagged[48 * w + w / 2 - band - 4]).as("beyond the band, left").isFalse();
+        assertThat(flagged[48 * w + w / 2 + band + 4]).as("beyond the band, right").isFalse();
+
+        // the same paint where the reference separates the halves with a line: the line places the edge
+        Regions halves = TestRegions.of(w, h, 2, (x, y) -> x < w / 2 ? 1 : 0);
+        short[] again = new short[w * h];
+        Dissent lined = Dissent.findAndRepaint(face, new int[] {0}, List.of(new Dissent.Lookup(
+                VoteSource.of(still, w, h, reference, 1.0, 0.0),
+                VoteSource.of(still, w, h, SourceRegions.labelTarget(halves), 1.0, 0.0),
+                ReferenceBlends.of(halves, reference, 2))), again);
+        assertThat(again[48 * w + 100]).isEqualTo(WHITE);
+        // (the unrepainted side keeps the usual growth of a dissenting area, 2 * GROW_RADIUS pixels)
+        assertThat(lined.flagged()[48 * w + w / 2 - 2]).as("beside a lined edge").isFalse();
+        assertThat(lined.flagged()[48 * w + w / 2 + 2 * Dissent.GROW_RADIUS + 2]).isFalse();
+    }
+
+    @Test
     void aChainWithoutDirectCorrespondenceDissentsNowhere() {
         OpenCv.load();
         List<Dissent.Lookup> none = new ArrayList<>();

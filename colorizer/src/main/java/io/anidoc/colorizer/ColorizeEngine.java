@@ -6,6 +6,7 @@ import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.match.ClipMatches;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Colors every drawing of a clip: references (passed through) and drawings, in frame order, each
@@ -20,4 +21,15 @@ public interface ColorizeEngine {
     String name();
 
     List<ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense) throws Exception;
+
+    /**
+     * Hands each frame to {@code each}, which owns it, in no set order. An engine that finishes frames
+     * one by one hands each over as soon as it is done; this one colors the whole clip first.
+     */
+    default void colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense,
+                          Consumer<ColorizedFrame> each) throws Exception {
+        for (ColorizedFrame frame : colorize(frames, matches, dense)) {
+            each.accept(frame);
+        }
+    }
 }

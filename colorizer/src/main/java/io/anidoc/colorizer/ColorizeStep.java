@@ -4,7 +4,6 @@ import io.anidoc.core.colorize.ClipFrames;
 import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.image.Images;
 import io.anidoc.core.match.ClipMatches;
-import io.anidoc.core.pipeline.NativeImages;
 import io.anidoc.runtime.blob.BlobStore;
 import io.anidoc.runtime.stage.ClipStep;
 import io.anidoc.runtime.stage.Intermediates;
@@ -13,10 +12,14 @@ import io.anidoc.schemas.ClipColorized;
 import io.anidoc.schemas.ClipTracked;
 import io.anidoc.schemas.ColorizedFrame;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,10 +33,10 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
 
     public static final String PNG = "image/png";
 
-    /** What an engine does to a clip. */
+    /** What an engine does to a clip: each frame handed to {@code each} (which owns it) as it is done. */
     interface Coloring {
-        List<io.anidoc.core.colorize.ColorizedFrame> colorize(ClipFrames frames, ClipMatches matches,
-                                                             DenseCorrespondence dense) throws Exception;
+        void colorize(ClipFrames frames, ClipMatches matches, DenseCorrespondence dense,
+                      Consumer<io.anidoc.core.colorize.ColorizedFrame> each) throws Exception;
     }
 
     private final String engineName;
@@ -47,16 +50,24 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
     @Override
     public ClipColorized run(ClipTracked tracked, ClipFrames frames, BlobStore blobs,
                              Supplier<Map<String, Long>> stageMillis) throws Exception {
-        List<io.anidoc.core.colorize.ColorizedFrame> colored = coloring.colorize(frames,
-                Intermediates.matches(blobs, tracked.getMatches()), Intermediates.dense(blobs, tracked.getDense()));
         List<ColorizedFrame> stored = new ArrayList<>();
         try {
-            for (io.anidoc.core.colorize.ColorizedFrame frame : colored) {
-                stored.add(store(frame, blobs));
-            }
-        } finally {
-            NativeImages.release(colored);
+            // each frame is stored and let go as soon as it is finished: the stage holds one frame's
+            // layers at a time, not the clip's
+            coloring.colorize(frames, Intermediates.matches(blobs, tracked.getMatches()),
+                    Intermediates.dense(blobs, tracked.getDense()), frame -> {
+                        try {
+                            stored.add(store(frame, blobs));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            frame.release();
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        stored.sort(Comparator.comparingInt(ColorizedFrame::getIndex));
         return ClipColorized.newBuilder()
                 .setClipId(tracked.getClipId())
                 .setShotId(tracked.getShotId())
@@ -77,7 +88,7 @@ public final class ColorizeStep implements ClipStep<ClipTracked, ClipColorized> 
     }
 
     private static ColorizedFrame store(io.anidoc.core.colorize.ColorizedFrame frame, BlobStore blobs)
-            throws java.io.IOException {
+            throws IOException {
         ColorizedFrame.Builder event = ColorizedFrame.newBuilder()
                 .setIndex(frame.frame())
                 .setColor(blobs.put(Images.encodePng(frame.color()), PNG))

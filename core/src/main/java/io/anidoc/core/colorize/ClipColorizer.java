@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
@@ -39,7 +39,8 @@ import io.anidoc.core.regions.Regions;
  * drawings' regions would not fit a quarter of the heap segments a drawing again rather than keep it
  * ({@link DrawingRegions}). Neither changes a pixel.
  *
- * <p>Output: every reference (passed through) and every drawing, in frame order.
+ * <p>Output: every reference (passed through) and every drawing, as a list in frame order or handed
+ * on one at a time as each is finished.
  */
 public final class ClipColorizer {
     private final ColorizeSettings settings;
@@ -69,6 +70,20 @@ public final class ClipColorizer {
      * the drawings as one more vote source (see {@link ColorHints}).
      */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
+        List<ColorizedFrame> out = new ArrayList<>();
+        colorize(clip, matches, dense, hints, out::add);
+        out.sort(Comparator.comparingInt(ColorizedFrame::frame));
+        return out;
+    }
+
+    /**
+     * As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence, ColorHints)}, handing each frame
+     * to {@code each} as soon as it is finished (the references first, then the drawings as the forward
+     * chains pass them), so that a caller that stores and releases it holds one frame's layers at a time
+     * rather than the clip's. {@code each} owns the frames it is handed.
+     */
+    public void colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints,
+                         Consumer<ColorizedFrame> each) {
         OpenCv.load();
         if (hints == null) {
             throw new IllegalArgumentException("hints must not be null (use ColorHints.none())");
@@ -117,10 +132,9 @@ public final class ClipColorizer {
         for (int r : refs) {
             blends.put(r, ReferenceBlends.of(regionsOfReference.get(r), refMaps.get(r).index(), palette.size()));
         }
-        TreeMap<Integer, ColorizedFrame> out = new TreeMap<>();
         for (int r : refs) {
             ReferenceMap map = refMaps.get(r);
-            out.put(r, passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
+            each.accept(passThrough(r, clip.referenceColors().get(r), clip.lineArt().get(r), map, palette));
         }
 
         // a clip keeps each drawing's regions from its first chain step to its merge unless all of them
@@ -154,7 +168,7 @@ public final class ClipColorizer {
         backwardsFirst.addAll(runs.stream().filter(run -> !run.backwards()).toList());
         Finisher finisher = new Finisher(clip.drawings(), runs);
         ObjIntConsumer<List<ChainStep>> finish = (reaching, d) -> finish(d, reaching, drawingRegions, regionBoxes, orphans,
-                dense, refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, out);
+                dense, refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, each);
         for (ChainRun run : backwardsFirst) {
             int r = run.reference();
             short[] previous = refMaps.get(r).index();
@@ -175,7 +189,6 @@ public final class ClipColorizer {
             }
         }
         finisher.finishReady(finish);
-        return new ArrayList<>(out.values());
     }
 
     /**
@@ -186,7 +199,7 @@ public final class ClipColorizer {
                         PaperOrphans orphans, DenseCorrespondence dense,
                         Map<Integer, ReferenceMap> refMaps, Map<Integer, short[]> labelTargets,
                         Map<Integer, ReferenceBlends> blends, Palette palette, double[] referenceShare, ClipFrames clip,
-                        Finisher finisher, Map<Integer, ColorizedFrame> out) {
+                        Finisher finisher, Consumer<ColorizedFrame> out) {
         Regions regions = drawingRegions.get(d);
         int w = regions.width();
         int h = regions.height();
@@ -215,7 +228,7 @@ public final class ClipColorizer {
         }
         Dissent dissent = Dissent.findAndRepaint(regions, merged.choice(), lookups, fill);
         ColorizedFrame frame = Compositor.compose(d, w, h, fill, palette, clip.lineArt().get(d).mainAlpha());
-        out.put(d, frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
+        out.accept(frame.withConfidence(ConfidenceLayer.of(regions, merged, reaching, fill, dissent.flagged(), unexplained,
                 palette, referenceShare, blends)));
         drawingRegions.release(d);
         regionBoxes.remove(d);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.opencv.core.Mat;
 
@@ -103,21 +104,39 @@ public final class ClipEngine {
         return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints);
     }
 
-    /** Every drawing of a clip without keyframes, colored from the model sheet that fits it best. */
+    /**
+     * As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, handing each frame to
+     * {@code each} as soon as it is finished, in no set order: a caller that stores and releases it
+     * holds one frame's layers at a time instead of the clip's (a 4K frame's layers take about 90 MB of
+     * native memory). {@code each} owns the frames it is handed.
+     */
+    public void colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, Consumer<ColorizedFrame> each) {
+        if (fromSheets(clip)) {
+            colorizeFromSheets(clip, ColorHints.none(), each);
+        } else {
+            new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, ColorHints.none(), each);
+        }
+    }
+
     private List<ColorizedFrame> colorizeFromSheets(ClipFrames clip, ColorHints hints) {
+        List<ColorizedFrame> out = new ArrayList<>();
+        colorizeFromSheets(clip, hints, out::add);
+        return out;
+    }
+
+    /** Every drawing of a clip without keyframes, colored from the model sheet that fits it best. */
+    private void colorizeFromSheets(ClipFrames clip, ColorHints hints, Consumer<ColorizedFrame> each) {
         List<ModelSheet> sheets = new ArrayList<>();
         // sorted by name: the choice among equally fitting sheets must not depend on map order
         new TreeMap<>(clip.sheets()).forEach((name, image) -> sheets.add(ModelSheet.of(name, image)));
         SheetColorizer colorizer = new SheetColorizer(settings.flow(), settings.colorize(), settings.regions());
-        List<ColorizedFrame> out = new ArrayList<>();
         try {
             for (int d : clip.drawings()) {
-                out.add(colorizer.colorize(d, clip.lineArt().get(d), sheets, hints));
+                each.accept(colorizer.colorize(d, clip.lineArt().get(d), sheets, hints));
             }
         } finally {
             sheets.forEach(ModelSheet::release);
         }
-        return out;
     }
 
     private static Map<Integer, Mat> grays(ClipFrames clip) {

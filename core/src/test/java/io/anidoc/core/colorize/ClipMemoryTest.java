@@ -2,10 +2,12 @@ package io.anidoc.core.colorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 
@@ -16,23 +18,33 @@ import io.anidoc.core.flow.DenseCorrespondence;
 import io.anidoc.core.image.Pixels;
 import io.anidoc.core.match.ClipMatches;
 
-/** A clip whose drawings' regions do not fit the heap together is colored the same, segmenting again. */
+/**
+ * A clip whose drawings' regions do not fit the heap together is colored the same, segmenting again; a
+ * clip's frames handed on one by one are the same as its list.
+ */
 class ClipMemoryTest {
 
-    @Test
-    void aClipThatDoesNotKeepItsRegionsPaintsTheSameBytes() {
-        EngineSettings settings = EngineSettings.defaults();
-        ClipEngine engine = new ClipEngine(settings);
-        // keyframes at both ends: two chains reach every drawing, one from each side
+    private static final EngineSettings settings = EngineSettings.defaults();
+    private static final ClipEngine engine = new ClipEngine(settings);
+    private static ClipFrames clip;
+    private static ClipMatches matches;
+    private static DenseCorrespondence dense;
+
+    /** Three drawings between keyframes at both ends: two chains reach every drawing, one from each side. */
+    @BeforeAll
+    static void trackTwoKeyframeClip() {
         Map<Integer, Mat> lines = new HashMap<>();
         for (int f = 0; f <= 4; f++) {
             lines.put(f, CelScene.lineArt(3 * f, 2 * f));
         }
-        ClipInput input = new ClipInput(List.of(1, 2, 3), List.of(0, 4), lines,
-                Map.of(0, CelScene.painted(0, 0), 4, CelScene.painted(12, 8)));
-        ClipFrames clip = engine.prepare(input);
-        ClipMatches matches = engine.match(clip);
-        DenseCorrespondence dense = engine.track(clip, matches);
+        clip = engine.prepare(new ClipInput(List.of(1, 2, 3), List.of(0, 4), lines,
+                Map.of(0, CelScene.painted(0, 0), 4, CelScene.painted(12, 8))));
+        matches = engine.match(clip);
+        dense = engine.track(clip, matches);
+    }
+
+    @Test
+    void aClipThatDoesNotKeepItsRegionsPaintsTheSameBytes() {
 
         List<ColorizedFrame> kept = new ClipColorizer(settings.colorize(), settings.regions(), (d, p) -> true)
                 .colorize(clip, matches, dense);
@@ -51,6 +63,26 @@ class ClipMemoryTest {
         }
         // the drawings differ from each other, so equal bytes are not equal by accident
         assertThat(Pixels.bytes(kept.get(1).fill())).isNotEqualTo(Pixels.bytes(kept.get(3).fill()));
+    }
+
+    @Test
+    void eachFrameIsHandedOnOnceAsSoonAsItIsFinishedWithTheListsBytes() {
+        List<ColorizedFrame> listed = engine.colorize(clip, matches, dense);
+
+        List<Integer> order = new ArrayList<>();
+        Map<Integer, byte[]> handed = new HashMap<>();
+        engine.colorize(clip, matches, dense, frame -> {
+            order.add(frame.frame());
+            handed.put(frame.frame(), Pixels.bytes(frame.color()));
+            frame.release();
+        });
+
+        // the references first, then each drawing as the forward chain passes it
+        assertThat(order).containsExactly(0, 4, 1, 2, 3);
+        for (ColorizedFrame f : listed) {
+            assertThat(handed.get(f.frame())).as("color of %d", f.frame()).isEqualTo(Pixels.bytes(f.color()));
+        }
+        assertThat(handed.get(1)).isNotEqualTo(handed.get(3));
     }
 
     @Test

@@ -59,14 +59,19 @@ public final class ShotColorizer {
             release(input);
             ClipMatches matches = timings.timed("match", () -> engine.match(frames));
             DenseCorrespondence dense = timings.timed("track", () -> engine.track(frames, matches));
-            List<ColorizedFrame> result = timings.timed("colorize", () -> engine.colorize(frames, matches, dense));
-            timings.timed("write", () -> {
-                for (ColorizedFrame f : result) {
-                    if (!written.containsKey(f.frame())) {
-                        written.put(f.frame(), write(out, f));
+            // each frame is written and let go as soon as it is finished: one frame's layers held at a
+            // time, not the clip's (the write's time is its own stage's, not the colorizer's)
+            timings.timed("colorize", () -> {
+                engine.colorize(frames, matches, dense, f -> timings.timed("write", () -> {
+                    try {
+                        if (!written.containsKey(f.frame())) {
+                            written.put(f.frame(), write(out, f));
+                        }
+                    } finally {
+                        f.release();
                     }
-                    f.release();
-                }
+                    return null;
+                }));
                 return null;
             });
             clips.add(clip(shot, plan, since(before, timings.wallMillis())));

@@ -164,8 +164,7 @@ public final class ClipColorizer {
         }
         // the chains run backwards first and forwards last, so that a drawing is merged, painted and let
         // go as soon as the forward chain has passed it (in frame order, as its paint persists into the next)
-        List<ChainRun> backwardsFirst = new ArrayList<>(runs.stream().filter(ChainRun::backwards).toList());
-        backwardsFirst.addAll(runs.stream().filter(run -> !run.backwards()).toList());
+        List<ChainRun> backwardsFirst = runs.stream().sorted(Comparator.comparing(run -> !run.backwards())).toList();
         Finisher finisher = new Finisher(clip.drawings(), runs);
         ObjIntConsumer<List<ChainStep>> finish = (reaching, d) -> finish(d, reaching, drawingRegions, regionBoxes, orphans,
                 dense, refMaps, labelTargets, blends, palette, referenceShare, clip, finisher, each);

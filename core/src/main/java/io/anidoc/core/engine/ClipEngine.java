@@ -1,6 +1,7 @@
 package io.anidoc.core.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +91,15 @@ public final class ClipEngine {
 
     /** References (passed through) and drawings, in frame order. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense) {
-        if (fromSheets(clip)) {
-            return colorizeFromSheets(clip, ColorHints.none());
-        }
-        return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense);
+        return colorize(clip, matches, dense, ColorHints.none());
     }
 
     /** As {@link #colorize(ClipFrames, ClipMatches, DenseCorrespondence)}, with proposed colors as one more vote source. */
     public List<ColorizedFrame> colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints) {
-        if (fromSheets(clip)) {
-            return colorizeFromSheets(clip, hints);
-        }
-        return new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints);
+        List<ColorizedFrame> out = new ArrayList<>();
+        colorize(clip, matches, dense, hints, out::add);
+        out.sort(Comparator.comparingInt(ColorizedFrame::frame));
+        return out;
     }
 
     /**
@@ -111,17 +109,16 @@ public final class ClipEngine {
      * native memory). {@code each} owns the frames it is handed.
      */
     public void colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, Consumer<ColorizedFrame> each) {
-        if (fromSheets(clip)) {
-            colorizeFromSheets(clip, ColorHints.none(), each);
-        } else {
-            new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, ColorHints.none(), each);
-        }
+        colorize(clip, matches, dense, ColorHints.none(), each);
     }
 
-    private List<ColorizedFrame> colorizeFromSheets(ClipFrames clip, ColorHints hints) {
-        List<ColorizedFrame> out = new ArrayList<>();
-        colorizeFromSheets(clip, hints, out::add);
-        return out;
+    private void colorize(ClipFrames clip, ClipMatches matches, DenseCorrespondence dense, ColorHints hints,
+                          Consumer<ColorizedFrame> each) {
+        if (fromSheets(clip)) {
+            colorizeFromSheets(clip, hints, each);
+        } else {
+            new ClipColorizer(settings.colorize(), settings.regions()).colorize(clip, matches, dense, hints, each);
+        }
     }
 
     /** Every drawing of a clip without keyframes, colored from the model sheet that fits it best. */

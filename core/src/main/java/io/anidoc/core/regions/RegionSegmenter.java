@@ -1,5 +1,7 @@
 package io.anidoc.core.regions;
 
+import java.util.Arrays;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -117,7 +119,7 @@ public final class RegionSegmenter {
         }
         if (count == 0) {
             // nothing but ink: one region covering the frame
-            java.util.Arrays.fill(own, true);
+            Arrays.fill(own, true);
             return new Regions(w, h, 1, new int[n], own, new int[0], new int[0], new int[] {n});
         }
         int[] area = new int[count];

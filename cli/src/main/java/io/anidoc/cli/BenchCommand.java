@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.anidoc.cli.chaos.MemoryRun;
+import io.anidoc.cli.local.PipelineBench;
 import io.anidoc.core.engine.EngineSettings;
 import io.anidoc.core.engine.ShotColorizer;
 import io.anidoc.core.engine.ShotResult;
@@ -85,6 +86,11 @@ final class BenchCommand implements Callable<Integer> {
             + "every partition of that input holds as many clips (default ${DEFAULT-VALUE}).")
     int drainShots;
 
+    @Option(names = "--drain-processes", description = "With --pipeline: run the drain's instances as JVMs of their own "
+            + "(anidoc service STAGE, one core's worth of threads each, engine warmed up before joining, timed from the first "
+            + "one ready), as pods run them, instead of threads of the bench's JVM.")
+    boolean drainProcesses;
+
     @Option(names = "--json", paramLabel = "FILE", description = "With --pipeline or --memory: also write the figures as JSON to FILE.")
     Path json;
 
@@ -133,7 +139,8 @@ final class BenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--shots and --drain-shots must be at least 1, got " + shots + " and " + drainShots);
                 }
                 CliLogging.toErrorStream("warn");
-                PipelineBenchRun run = new PipelineBenchRun(out, spec.commandLine().getErr(), frames, seed, shots, drainShots);
+                PipelineBenchRun run = new PipelineBenchRun(out, spec.commandLine().getErr(), frames, seed, shots, drainShots,
+                        drainProcesses ? PipelineBench.DrainInstances.PROCESSES : PipelineBench.DrainInstances.IN_PROCESS);
                 JsonArray figures = new JsonArray();
                 for (int[] size : parsed) {
                     figures.add(run.bench(root, size[0], size[1]));

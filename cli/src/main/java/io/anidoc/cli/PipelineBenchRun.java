@@ -35,14 +35,17 @@ final class PipelineBenchRun {
     private final long seed;
     private final int shots;
     private final int drainShots;
+    private final PipelineBench.DrainInstances drainInstances;
 
-    PipelineBenchRun(PrintWriter out, PrintWriter err, int frames, long seed, int shots, int drainShots) {
+    PipelineBenchRun(PrintWriter out, PrintWriter err, int frames, long seed, int shots, int drainShots,
+                     PipelineBench.DrainInstances drainInstances) {
         this.out = out;
         this.err = err;
         this.frames = frames;
         this.seed = seed;
         this.shots = shots;
         this.drainShots = drainShots;
+        this.drainInstances = drainInstances;
     }
 
     JsonObject bench(Path root, int width, int height) throws Exception {
@@ -81,7 +84,7 @@ final class PipelineBenchRun {
             int partitions = KafkaConfig.from(stack.clientSettings()).partitions();
             List<Shot> drainOne = generateBalanced(dir, width, height, seed + 2 * SEED_OFFSET, partitions);
             List<Shot> drainTwo = generateBalanced(dir, width, height, seed + 3 * SEED_OFFSET, partitions);
-            drain = bench.drain(busiest(all), drainOne, drainTwo);
+            drain = bench.drain(busiest(all), drainOne, drainTwo, drainInstances);
         }
         print(measured, all, drain);
         return json(name, measured, all, drain);
@@ -141,8 +144,9 @@ final class PipelineBenchRun {
         all.utilisation().forEach((stage, share) -> out.printf(Locale.ROOT, "    %-10s busy %5.0f%% of the wall time, %s%n",
                 stage, share * 100, all.maxLag().containsKey(stage) ? "deepest queue " + all.maxLag().get(stage) + " clips"
                         : "queue not counted (its input is written in transactions)"));
-        out.printf(Locale.ROOT, "  %s draining a pre-filled input, one worker thread per instance: one instance %d clips in %.1f s, "
-                        + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drain.clipsOne(), drain.oneMillis() / 1000.0,
+        out.printf(Locale.ROOT, "  %s draining a pre-filled input, one worker thread per instance (%s): one instance %d clips in %.1f s, "
+                        + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drainInstances == PipelineBench.DrainInstances.PROCESSES
+                        ? "each a JVM of its own, warmed up, timed from the first one ready" : "threads of this JVM", drain.clipsOne(), drain.oneMillis() / 1000.0,
                 drain.clipsTwo(), drain.twoMillis() / 1000.0, drain.speedup());
         out.printf(Locale.ROOT, "    clips per instance %s (at most %.2fx with that split), work per clip %.1f s alone and %.1f s side by side"
                         + " (%.2fx); clips per partition %s and %s%n", drain.two().stream().map(i -> Integer.toString(i.clips())).toList(), drain.balanceBound(),
@@ -151,7 +155,7 @@ final class PipelineBenchRun {
         out.flush();
     }
 
-    private static JsonObject json(String size, List<PipelineBench.Alone> alone, PipelineBench.Together all,
+    private JsonObject json(String size, List<PipelineBench.Alone> alone, PipelineBench.Together all,
                                    PipelineBench.Drain drain) {
         JsonArray shots = new JsonArray();
         alone.forEach(shot -> shots.add(new JsonObject().put("shotId", shot.shotId()).put("drawings", shot.drawings())
@@ -166,7 +170,8 @@ final class PipelineBenchRun {
                         .put("wallMillis", all.wallMillis()).put("drawingsPerSecond", all.drawingsPerSecond())
                         .put("latencyP50Millis", all.percentile(50)).put("latencyP95Millis", all.percentile(95))
                         .put("stages", stages))
-                .put("drain", new JsonObject().put("stage", drain.stage()).put("clipsOne", drain.clipsOne())
+                .put("drain", new JsonObject().put("stage", drain.stage()).put("instancesIn", drainInstances.name().toLowerCase(Locale.ROOT))
+                        .put("clipsOne", drain.clipsOne())
                         .put("oneInstanceMillis", drain.oneMillis()).put("clipsTwo", drain.clipsTwo())
                         .put("twoInstancesMillis", drain.twoMillis()).put("speedup", drain.speedup())
                         .put("oneInstance", instances(drain.one())).put("twoInstances", instances(drain.two()))

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.anidoc.cli.local.ChildProcess;
 import io.anidoc.cli.local.PipelineService;
 import io.anidoc.cli.local.ShotOutcomes;
 import io.anidoc.cli.station.IngestClient;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.anidoc.cli.local.ChildProcess;
 import io.anidoc.cli.local.PipelineService;
 import io.anidoc.cli.local.ReadyProbe;
 import io.anidoc.runtime.config.ConfigSource;

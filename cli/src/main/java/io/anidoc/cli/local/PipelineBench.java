@@ -221,7 +221,7 @@ public final class PipelineBench {
      * draining it; then the same with {@code second} and two instances. The stack's own instance
      * of the service stays stopped afterwards.
      */
-    public Drain drain(PipelineService service, List<Shot> first, List<Shot> second) throws Exception {
+    public Drain drain(PipelineService service, List<Shot> first, List<Shot> second, DrainInstances mode) throws Exception {
         String stage = service.serviceName();
         if (!QUEUED_STAGES.contains(stage)) {
             throw new IllegalArgumentException("can drain " + QUEUED_STAGES + ", not " + stage);
@@ -232,11 +232,11 @@ public final class PipelineBench {
             List<Long> before = endOffsets(admin, input);
             int clipsOne = fill(first, STAGES.get(STAGES.indexOf(stage) - 1));
             List<Long> partitionsOne = added(before, endOffsets(admin, input));
-            DrainRun one = drainWith(admin, service, 1);
+            DrainRun one = drainWith(admin, service, 1, mode);
             before = endOffsets(admin, input);
             int clipsTwo = fill(second, STAGES.get(STAGES.indexOf(stage) - 1));
             List<Long> partitionsTwo = added(before, endOffsets(admin, input));
-            DrainRun two = drainWith(admin, service, 2);
+            DrainRun two = drainWith(admin, service, 2, mode);
             return new Drain(stage, clipsOne, one.millis(), clipsTwo, two.millis(), one.instances(), two.instances(),
                     partitionsOne, partitionsTwo);
         }
@@ -267,8 +267,42 @@ public final class PipelineBench {
         return clips;
     }
 
-    /** Starts {@code instances} instances of the service, one worker thread each, and times them until its group has read everything. */
-    private DrainRun drainWith(Admin admin, PipelineService service, int instances) throws Exception {
+    /** Where the drain's instances run. */
+    public enum DrainInstances {
+        /** JVMs of their own, as pods run them, each warmed up before it joins the group; timed from the first one ready. */
+        PROCESSES,
+        /** Threads of this (warm) JVM, sharing its heap and collector; timed from their start. */
+        IN_PROCESS
+    }
+
+    private DrainRun drainWith(Admin admin, PipelineService service, int instances, DrainInstances mode) throws Exception {
+        return mode == DrainInstances.PROCESSES ? drainWithProcesses(admin, service, instances)
+                : drainInProcess(admin, service, instances);
+    }
+
+    /** Starts {@code instances} processes of the service and times them from the first one ready until its group has read everything. */
+    private DrainRun drainWithProcesses(Admin admin, PipelineService service, int instances) throws Exception {
+        try (StageProcesses started = StageProcesses.start(service, stack.settings(service), instances,
+                stack.workDir().resolve("drain-" + instances))) {
+            long start = started.awaitFirstReady(timeout);
+            awaitDrained(admin, service, start);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new DrainRun(millis, started.instances());
+        }
+    }
+
+    private void awaitDrained(Admin admin, PipelineService service, long start) throws Exception {
+        long deadline = start + timeout.toNanos();
+        while (lag(admin, service.serviceName()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Starts {@code instances} instances of the service in this JVM, one worker thread each, and times them until its group has read everything. */
+    private DrainRun drainInProcess(Admin admin, PipelineService service, int instances) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(stack.settings(service));
         settings.put("ANIDOC_STAGE_CONCURRENCY", "1");
         long start = System.nanoTime();
@@ -282,13 +316,7 @@ public final class PipelineBench {
             for (var future : starting) {
                 started.add(future.get(2, TimeUnit.MINUTES));
             }
-            long deadline = start + timeout.toNanos();
-            while (lag(admin, service.serviceName()) > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
-                }
-                Thread.sleep(50);
-            }
+            awaitDrained(admin, service, start);
             long millis = (System.nanoTime() - start) / 1_000_000;
             List<Instance> done = new ArrayList<>();
             for (RunningService running : started) {

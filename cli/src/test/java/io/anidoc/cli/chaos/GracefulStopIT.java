@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.anidoc.cli.local.ChildProcess;
 import io.anidoc.cli.local.TopicContents;
 import io.anidoc.cli.station.IngestClient;
 import io.anidoc.cli.station.ShotUploader;

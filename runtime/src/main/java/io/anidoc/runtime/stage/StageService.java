@@ -2,6 +2,7 @@ package io.anidoc.runtime.stage;
 
 import io.anidoc.core.engine.ClipEngine;
 import io.anidoc.core.engine.EngineSettings;
+import io.anidoc.core.engine.EngineWarmUp;
 import io.anidoc.runtime.config.Setting;
 import io.anidoc.runtime.inference.InferenceClientConfig;
 import io.anidoc.runtime.service.ServiceContext;
@@ -12,6 +13,8 @@ import io.anidoc.runtime.triton.TritonSettings;
 import io.anidoc.schemas.serde.EventSerdes;
 import io.vertx.core.Future;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,8 @@ import java.util.Optional;
  * the service was already stopping) and tells the model to stop holding records once it stops.
  */
 public final class StageService<I extends SpecificRecord, O extends SpecificRecord> implements ServiceSetup, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageService.class);
 
     private final StageModule<I, O> module;
     private StageWorker<I, O> worker;
@@ -60,11 +65,15 @@ public final class StageService<I extends SpecificRecord, O extends SpecificReco
     @Override
     public Future<?> setUp(ServiceContext context) {
         EngineChoice<I, O> choice = module.engines().apply(context.source());
+        int warmUpFrames = StageSettings.warmUpFrames(context.source());
         // loading OpenCV and opening the blob store block: keep them off the event loop
         return context.workers().executeBlocking(() -> {
             ClipEngine engine = new ClipEngine(EngineSettings.defaults());
             if (choice instanceof EngineChoice.Cpu<I, O> cpu) {
                 context.onClose(this);
+                if (warmUpFrames > 0) {
+                    warmUp(context, engine, warmUpFrames);
+                }
                 start(context, engine, cpu.step().apply(engine));
                 return null;
             }
@@ -80,6 +89,13 @@ public final class StageService<I extends SpecificRecord, O extends SpecificReco
             });
             return null;
         });
+    }
+
+    /** Colors a generated clip before the worker joins its group, so that the first real clips run compiled code. */
+    private void warmUp(ServiceContext context, ClipEngine engine, int frames) {
+        context.starting("warming up the engine on a generated clip of " + frames + " frames");
+        EngineWarmUp.Result result = EngineWarmUp.run(engine, frames);
+        LOG.info("{}: engine warmed up on {} generated drawings in {} ms", module.stage(), result.drawings(), result.millis());
     }
 
     /** Starts the worker unless the service is stopping already; returns it, or null. */

@@ -27,7 +27,11 @@ public record StageSettings(int concurrency, Duration commitInterval, Duration r
     public static final Setting REVOKE_TIMEOUT = Setting.of("ANIDOC_STAGE_REVOKE_TIMEOUT", "10s",
             "How long a rebalance waits for in-flight records of revoked partitions; unfinished ones are redone by the new owner.");
 
-    public static final List<Setting> SETTINGS = List.of(CONCURRENCY, COMMIT_INTERVAL, REVOKE_TIMEOUT);
+    public static final Setting WARMUP_FRAMES = Setting.of("ANIDOC_STAGE_WARMUP_FRAMES", "0",
+            "Frames of a generated clip (keyframes first and last) the CPU engine colors before the stage takes work, so that "
+                    + "a new instance starts at full speed (readiness says so meanwhile); 0: none, else at least 3.");
+
+    public static final List<Setting> SETTINGS = List.of(CONCURRENCY, COMMIT_INTERVAL, REVOKE_TIMEOUT, WARMUP_FRAMES);
 
     public StageSettings {
         if (concurrency < 1) {
@@ -58,6 +62,16 @@ public record StageSettings(int concurrency, Duration commitInterval, Duration r
             throw new ConfigException(REVOKE_TIMEOUT.name() + "=" + source.string(REVOKE_TIMEOUT) + ": must be greater than 0");
         }
         return new StageSettings(concurrency, commitInterval, revokeTimeout, new ShutdownBudget(service.shutdownTimeout()));
+    }
+
+    /** Frames of the engine's warm-up clip ({@link #WARMUP_FRAMES}); 0 for none. */
+    public static int warmUpFrames(ConfigSource source) {
+        int frames = source.integer(WARMUP_FRAMES, 0, 1000);
+        if (frames > 0 && frames < 3) {
+            throw new ConfigException(WARMUP_FRAMES.name() + "=" + frames
+                    + ": a warm-up clip needs at least 3 frames (two keyframes and a drawing), or 0 for none");
+        }
+        return frames;
     }
 
     public StageSettings withCommitInterval(Duration value) {

@@ -48,4 +48,16 @@ class StageSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ANIDOC_STAGE_REVOKE_TIMEOUT=soon: not a duration");
     }
+
+    @Test
+    void theWarmUpIsOffByDefaultAndAClipTooShortToColorIsRefused() {
+        assertThat(StageSettings.warmUpFrames(ConfigSource.of())).isZero();
+        assertThat(StageSettings.warmUpFrames(ConfigSource.of("ANIDOC_STAGE_WARMUP_FRAMES", "6"))).isEqualTo(6);
+        assertThatThrownBy(() -> StageSettings.warmUpFrames(ConfigSource.of("ANIDOC_STAGE_WARMUP_FRAMES", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ANIDOC_STAGE_WARMUP_FRAMES=2: a warm-up clip needs at least 3 frames");
+        assertThatThrownBy(() -> StageSettings.warmUpFrames(ConfigSource.of("ANIDOC_STAGE_WARMUP_FRAMES", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ANIDOC_STAGE_WARMUP_FRAMES=-1");
+    }
 }

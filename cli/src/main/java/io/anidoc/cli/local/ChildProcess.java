@@ -1,4 +1,4 @@
-package io.anidoc.cli.chaos;
+package io.anidoc.cli.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of the chaos run: {@code anidoc broker} or {@code anidoc service NAME} in a JVM of
+ * One process of a run with separate processes (the chaos run, the memory bench, the pipeline bench's
+ * drain): {@code anidoc broker} or {@code anidoc service NAME} in a JVM of
  * its own, started from this JVM's Java and class path, its output appended to a log file.
  * {@link #kill()} is {@code kill -9}: no shutdown hook runs, nothing is committed or closed.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final List<String> arguments;
@@ -25,7 +26,7 @@ final class ChildProcess {
     private Process process;
     private int generation;
 
-    ChildProcess(String name, List<String> arguments, Map<String, String> environment, List<String> jvmOptions, Path workDir) {
+    public ChildProcess(String name, List<String> arguments, Map<String, String> environment, List<String> jvmOptions, Path workDir) {
         this.name = name;
         this.arguments = List.copyOf(arguments);
         this.environment = Map.copyOf(environment);
@@ -33,11 +34,11 @@ final class ChildProcess {
         this.workDir = workDir;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -74,7 +75,7 @@ final class ChildProcess {
     }
 
     /** {@code kill -9} and wait until the process is gone. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process == null) {
             return;
         }
@@ -83,7 +84,7 @@ final class ChildProcess {
     }
 
     /** SIGTERM (a graceful stop) and wait; {@code kill -9} after the grace period. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -93,11 +94,11 @@ final class ChildProcess {
         }
     }
 
-    synchronized boolean alive() {
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
-    synchronized long pid() {
+    public synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 

@@ -66,7 +66,7 @@ class ColorizerServiceIT {
         assertThat(colorized.getFrames()).extracting(ColorizedFrame::getIndex).containsExactly(0, 1, 2, 3);
 
         // the one-process run of the same shot writes the same bytes
-        assertSameBytesAsTheDirectRun(clip, colorized);
+        assertSameBytesAsTheDirectRun(stage, clip, colorized);
         // and the stage.blobs() are images of the shot's size
         Mat color = Images.decode(stage.blobs().get(colorized.getFrames().get(1).getColor()));
         assertThat(color.cols()).isEqualTo(256);
@@ -90,7 +90,7 @@ class ColorizerServiceIT {
 
         ClipColorized colorized = stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT)
                 .get(0).value();
-        assertSameBytesAsTheDirectRun(clip, colorized);
+        assertSameBytesAsTheDirectRun(stage, clip, colorized);
         assertThat(colorized.getIntermediates()).containsAll(lineArt).contains(matchesRef, dense);
     }
 
@@ -122,7 +122,7 @@ class ColorizerServiceIT {
         assertThat(stage.service().get("/health/ready").statusCode()).isEqualTo(200);
     }
 
-    private void assertSameBytesAsTheDirectRun(SynthClip clip, ClipColorized colorized) throws Exception {
+    static void assertSameBytesAsTheDirectRun(StageServiceExtension stage, SynthClip clip, ClipColorized colorized) throws Exception {
         Path direct = stage.work().resolve("direct");
         new ShotColorizer(EngineSettings.defaults()).colorize(ShotFolder.read(clip.dir()), direct);
         for (ColorizedFrame frame : colorized.getFrames()) {
@@ -137,7 +137,7 @@ class ColorizerServiceIT {
         }
     }
 
-    private static ClipTracked tracked(ClipTask task, BlobRef matches, BlobRef dense) {
+    static ClipTracked tracked(ClipTask task, BlobRef matches, BlobRef dense) {
         return ClipTracked.newBuilder()
                 .setClipId(task.getClipId())
                 .setShotId(task.getShotId())

@@ -28,19 +28,22 @@ public final class StageServiceExtension implements BeforeEachCallback, AfterEac
     private final KafkaTestCluster kafka;
     private final String name;
     private final Supplier<ServiceSetup> setup;
+    private final String[] settings;
     private Path work;
     private StageServiceUnderTest service;
 
-    public StageServiceExtension(KafkaTestCluster kafka, String name, Supplier<ServiceSetup> setup) {
+    /** @param settings more settings of the service (name, value, ...), which win */
+    public StageServiceExtension(KafkaTestCluster kafka, String name, Supplier<ServiceSetup> setup, String... settings) {
         this.kafka = kafka;
         this.name = name;
         this.setup = setup;
+        this.settings = settings.clone();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         work = Files.createTempDirectory("anidoc-" + name + "-");
-        service = StageServiceUnderTest.start(kafka, name, setup.get(), work);
+        service = StageServiceUnderTest.start(kafka, name, setup.get(), work, settings);
     }
 
     @Override

@@ -55,6 +55,12 @@ public final class PipelineBench {
     private static final Map<String, String> INPUT_TOPICS = Map.of(
             "tracker", GROUP_PREFIX + "clips.matched", "colorizer", GROUP_PREFIX + "clips.tracked");
     private static final Duration LAG_SAMPLE = Duration.ofMillis(250);
+    /** How often a drain asks its instances how far they are: in this JVM, a look at their meters. */
+    private static final Duration IN_PROCESS_POLL = Duration.ofMillis(50);
+    /** The same for instances of their own, over HTTP. */
+    private static final Duration PROCESS_POLL = Duration.ofMillis(250);
+    /** How often a drain asks the broker as well while its instances work. */
+    private static final Duration LAG_CHECK_WHILE_WORKING = Duration.ofSeconds(2);
 
     /** One shot alone: the direct engine's wall time and the pipeline's seal-to-finished. */
     public record Alone(String shotId, int drawings, long directMillis, long pipelineMillis) {
@@ -129,6 +135,10 @@ public final class PipelineBench {
      * @param workMillis time its worker thread spent on them (start of work to acknowledged output)
      */
     public record Instance(int clips, long workMillis) {
+        public static int clips(List<Instance> instances) {
+            return instances.stream().mapToInt(Instance::clips).sum();
+        }
+
         public static double meanClipMillis(List<Instance> instances) {
             int clips = instances.stream().mapToInt(Instance::clips).sum();
             return clips == 0 ? 0 : (double) instances.stream().mapToLong(Instance::workMillis).sum() / clips;
@@ -232,11 +242,11 @@ public final class PipelineBench {
             List<Long> before = endOffsets(admin, input);
             int clipsOne = fill(first, STAGES.get(STAGES.indexOf(stage) - 1));
             List<Long> partitionsOne = added(before, endOffsets(admin, input));
-            DrainRun one = drainWith(admin, service, 1, mode);
+            DrainRun one = drainWith(admin, service, 1, clipsOne, mode);
             before = endOffsets(admin, input);
             int clipsTwo = fill(second, STAGES.get(STAGES.indexOf(stage) - 1));
             List<Long> partitionsTwo = added(before, endOffsets(admin, input));
-            DrainRun two = drainWith(admin, service, 2, mode);
+            DrainRun two = drainWith(admin, service, 2, clipsTwo, mode);
             return new Drain(stage, clipsOne, one.millis(), clipsTwo, two.millis(), one.instances(), two.instances(),
                     partitionsOne, partitionsTwo);
         }
@@ -275,24 +285,51 @@ public final class PipelineBench {
         IN_PROCESS
     }
 
-    private DrainRun drainWith(Admin admin, PipelineService service, int instances, DrainInstances mode) throws Exception {
-        return mode == DrainInstances.PROCESSES ? drainWithProcesses(admin, service, instances)
-                : drainInProcess(admin, service, instances);
+    private DrainRun drainWith(Admin admin, PipelineService service, int instances, int clips, DrainInstances mode)
+            throws Exception {
+        return mode == DrainInstances.PROCESSES ? drainWithProcesses(admin, service, instances, clips)
+                : drainInProcess(admin, service, instances, clips);
     }
 
     /** Starts {@code instances} processes of the service and times them from the first one ready until its group has read everything. */
-    private DrainRun drainWithProcesses(Admin admin, PipelineService service, int instances) throws Exception {
+    private DrainRun drainWithProcesses(Admin admin, PipelineService service, int instances, int clips) throws Exception {
         try (StageProcesses started = StageProcesses.start(service, stack.settings(service), instances,
                 stack.workDir().resolve("drain-" + instances))) {
             long start = started.awaitFirstReady(timeout);
-            awaitDrained(admin, service, start);
+            // an HTTP scrape of each instance costs it a little: four a second
+            awaitDrained(admin, service, start, clips, () -> Instance.clips(started.instances()), PROCESS_POLL);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new DrainRun(millis, started.instances());
         }
     }
 
-    private void awaitDrained(Admin admin, PipelineService service, long start) throws Exception {
+    /** What the instances have delivered so far. */
+    private interface Delivered {
+        int clips() throws Exception;
+    }
+
+    /**
+     * Waits until the instances have delivered {@code clips} records, asking them (no broker traffic
+     * while they work: the bench's JVM shares the machine's cores with them), then until their group
+     * has committed everything, asking the broker.
+     */
+    private void awaitDrained(Admin admin, PipelineService service, long start, int clips, Delivered delivered,
+                              Duration poll) throws Exception {
         long deadline = start + timeout.toNanos();
+        long nextLagCheck = System.nanoTime() + LAG_CHECK_WHILE_WORKING.toNanos();
+        while (delivered.clips() < clips) {
+            if (System.nanoTime() > deadline) {
+                throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
+            }
+            // a clip dead-lettered is not delivered but is drained: the broker is asked now and then too
+            if (System.nanoTime() > nextLagCheck) {
+                if (lag(admin, service.serviceName()) == 0) {
+                    return;
+                }
+                nextLagCheck = System.nanoTime() + LAG_CHECK_WHILE_WORKING.toNanos();
+            }
+            Thread.sleep(poll.toMillis());
+        }
         while (lag(admin, service.serviceName()) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
@@ -302,7 +339,7 @@ public final class PipelineBench {
     }
 
     /** Starts {@code instances} instances of the service in this JVM, one worker thread each, and times them until its group has read everything. */
-    private DrainRun drainInProcess(Admin admin, PipelineService service, int instances) throws Exception {
+    private DrainRun drainInProcess(Admin admin, PipelineService service, int instances, int clips) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(stack.settings(service));
         settings.put("ANIDOC_STAGE_CONCURRENCY", "1");
         long start = System.nanoTime();
@@ -316,22 +353,27 @@ public final class PipelineBench {
             for (var future : starting) {
                 started.add(future.get(2, TimeUnit.MINUTES));
             }
-            awaitDrained(admin, service, start);
+            awaitDrained(admin, service, start, clips, () -> Instance.clips(instances(started)), IN_PROCESS_POLL);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            List<Instance> done = new ArrayList<>();
-            for (RunningService running : started) {
-                MeterRegistry registry = running.context().meterRegistry();
-                Counter processed = registry.find("anidoc.stage.records.processed").counter();
-                Timer work = registry.find("anidoc.stage.record.latency").timer();
-                done.add(new Instance(processed == null ? 0 : (int) processed.count(),
-                        work == null ? 0 : (long) work.totalTime(TimeUnit.MILLISECONDS)));
-            }
-            return new DrainRun(millis, done);
+            return new DrainRun(millis, instances(started));
         } finally {
             for (var running : started) {
                 running.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
             }
         }
+    }
+
+    /** What each instance running in this JVM has done, from its stage meters. */
+    private static List<Instance> instances(List<RunningService> started) {
+        List<Instance> done = new ArrayList<>();
+        for (RunningService running : started) {
+            MeterRegistry registry = running.context().meterRegistry();
+            Counter processed = registry.find("anidoc.stage.records.processed").counter();
+            Timer work = registry.find("anidoc.stage.record.latency").timer();
+            done.add(new Instance(processed == null ? 0 : (int) processed.count(),
+                    work == null ? 0 : (long) work.totalTime(TimeUnit.MILLISECONDS)));
+        }
+        return done;
     }
 
     /**

@@ -145,8 +145,7 @@ final class PipelineBenchRun {
                 stage, share * 100, all.maxLag().containsKey(stage) ? "deepest queue " + all.maxLag().get(stage) + " clips"
                         : "queue not counted (its input is written in transactions)"));
         out.printf(Locale.ROOT, "  %s draining a pre-filled input, one worker thread per instance (%s): one instance %d clips in %.1f s, "
-                        + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drainInstances == PipelineBench.DrainInstances.PROCESSES
-                        ? "each a JVM of its own, warmed up, timed from the first one ready" : "threads of this JVM", drain.clipsOne(), drain.oneMillis() / 1000.0,
+                        + "two instances %d clips in %.1f s, speed-up %.2fx%n", drain.stage(), drainInstances.description(), drain.clipsOne(), drain.oneMillis() / 1000.0,
                 drain.clipsTwo(), drain.twoMillis() / 1000.0, drain.speedup());
         out.printf(Locale.ROOT, "    clips per instance %s (at most %.2fx with that split), work per clip %.1f s alone and %.1f s side by side"
                         + " (%.2fx); clips per partition %s and %s%n", drain.two().stream().map(i -> Integer.toString(i.clips())).toList(), drain.balanceBound(),

@@ -48,11 +48,7 @@ class ColorizerServiceIT {
     @Test
     void colorsAGeneratedClipWithTheSamePngBytesAsTheDirectRun() throws Exception {
         SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "synth");
-        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
-        ClipFrames frames = engine.prepare(clip.readDirectly());
-        ClipMatches matches = engine.match(frames);
-        BlobRef dense = Intermediates.putDense(stage.blobs(), engine.track(frames, matches));
-        send(tracked(clip.task(), Intermediates.putMatches(stage.blobs(), matches), dense));
+        send(trackedByTheEngine(stage, clip));
 
         List<ConsumerRecord<String, ClipColorized>> out =
                 stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT);
@@ -135,6 +131,15 @@ class ColorizerServiceIT {
                     .isEqualTo(Files.readAllBytes(direct.resolve("fill").resolve(name)));
             assertThat(frame.getColor().getMediaType()).isEqualTo("image/png");
         }
+    }
+
+    /** The clip as the tracker hands it on: its matches and dense correspondence, found by the engine, in the stage's blobs. */
+    static ClipTracked trackedByTheEngine(StageServiceExtension stage, SynthClip clip) throws Exception {
+        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
+        ClipFrames frames = engine.prepare(clip.readDirectly());
+        ClipMatches matches = engine.match(frames);
+        return tracked(clip.task(), Intermediates.putMatches(stage.blobs(), matches),
+                Intermediates.putDense(stage.blobs(), engine.track(frames, matches)));
     }
 
     static ClipTracked tracked(ClipTask task, BlobRef matches, BlobRef dense) {

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import io.anidoc.core.colorize.ClipFrames;
-import io.anidoc.core.engine.ClipEngine;
-import io.anidoc.core.engine.EngineSettings;
-import io.anidoc.core.match.ClipMatches;
 import io.anidoc.runtime.kafka.Topic;
-import io.anidoc.runtime.stage.Intermediates;
 import io.anidoc.runtime.stage.StageService;
 import io.anidoc.runtime.testing.KafkaTestCluster;
 import io.anidoc.runtime.testing.StageServiceExtension;
@@ -34,11 +29,7 @@ class WarmedUpColorizerIT {
     @Test
     void itColorsItsFirstClipWithTheDirectRunsBytes() throws Exception {
         SynthClip clip = SynthClip.create(stage.work().resolve("shot"), stage.blobs(), "synth");
-        ClipEngine engine = new ClipEngine(EngineSettings.defaults());
-        ClipFrames frames = engine.prepare(clip.readDirectly());
-        ClipMatches matches = engine.match(frames);
-        ClipTracked tracked = ColorizerServiceIT.tracked(clip.task(), Intermediates.putMatches(stage.blobs(), matches),
-                Intermediates.putDense(stage.blobs(), engine.track(frames, matches)));
+        ClipTracked tracked = ColorizerServiceIT.trackedByTheEngine(stage, clip);
         stage.service().send(Topic.CLIPS_TRACKED, tracked.getClipId(), tracked);
 
         ClipColorized colorized = stage.service().tail(Topic.CLIPS_COLORIZED, ClipColorized.class).awaitCount(1, WAIT)

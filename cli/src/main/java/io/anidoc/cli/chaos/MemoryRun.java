@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.anidoc.cli.local.ChildProcess;
 import io.anidoc.cli.PeakMemory;
+import io.anidoc.cli.local.ChildProcess;
 import io.anidoc.cli.local.ShotOutcomes;
 import io.anidoc.cli.station.IngestClient;
 import io.anidoc.cli.station.ShotUploader;

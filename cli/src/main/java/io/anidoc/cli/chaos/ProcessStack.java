@@ -3,8 +3,6 @@ package io.anidoc.cli.chaos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +40,13 @@ final class ProcessStack implements AutoCloseable {
 
     ProcessStack(Path workDir, List<String> jvmOptions, Map<String, String> settings) {
         this.workDir = workDir.toAbsolutePath().normalize();
-        int brokerPort = freePort();
+        int brokerPort = ChildProcess.freeLoopbackPort();
         this.bootstrap = "localhost:" + brokerPort;
         this.broker = new ChildProcess(BROKER, List.of("broker", "--data-dir", this.workDir.resolve("kafka").toString(),
                 "--port", Integer.toString(brokerPort)), Map.of(), jvmOptions, this.workDir);
         Runtime.getRuntime().addShutdownHook(killOnExit);
         for (PipelineService service : PipelineService.values()) {
-            int port = freePort();
+            int port = ChildProcess.freeLoopbackPort();
             ports.put(service, port);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("ANIDOC_SERVICE_NAME", service.serviceName());
@@ -178,11 +176,4 @@ final class ProcessStack implements AutoCloseable {
         broker.kill();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 }

@@ -140,7 +140,7 @@ public final class PipelineBench {
         }
 
         public static double meanClipMillis(List<Instance> instances) {
-            int clips = instances.stream().mapToInt(Instance::clips).sum();
+            int clips = clips(instances);
             return clips == 0 ? 0 : (double) instances.stream().mapToLong(Instance::workMillis).sum() / clips;
         }
     }
@@ -280,9 +280,20 @@ public final class PipelineBench {
     /** Where the drain's instances run. */
     public enum DrainInstances {
         /** JVMs of their own, as pods run them, each warmed up before it joins the group; timed from the first one ready. */
-        PROCESSES,
+        PROCESSES("each a JVM of its own, warmed up, timed from the first one ready"),
         /** Threads of this (warm) JVM, sharing its heap and collector; timed from their start. */
-        IN_PROCESS
+        IN_PROCESS("threads of this JVM");
+
+        private final String description;
+
+        DrainInstances(String description) {
+            this.description = description;
+        }
+
+        /** How the bench's report names them. */
+        public String description() {
+            return description;
+        }
     }
 
     private DrainRun drainWith(Admin admin, PipelineService service, int instances, int clips, DrainInstances mode)
@@ -318,9 +329,7 @@ public final class PipelineBench {
         long deadline = start + timeout.toNanos();
         long nextLagCheck = System.nanoTime() + LAG_CHECK_WHILE_WORKING.toNanos();
         while (delivered.clips() < clips) {
-            if (System.nanoTime() > deadline) {
-                throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
-            }
+            failPast(deadline, service);
             // a clip dead-lettered is not delivered but is drained: the broker is asked now and then too
             if (System.nanoTime() > nextLagCheck) {
                 if (lag(admin, service.serviceName()) == 0) {
@@ -331,10 +340,14 @@ public final class PipelineBench {
             Thread.sleep(poll.toMillis());
         }
         while (lag(admin, service.serviceName()) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
-            }
+            failPast(deadline, service);
             Thread.sleep(50);
+        }
+    }
+
+    private void failPast(long deadline, PipelineService service) {
+        if (System.nanoTime() > deadline) {
+            throw new ShotFailedException(service.serviceName() + " did not drain its input within " + timeout);
         }
     }
 

@@ -2,8 +2,6 @@ package io.anidoc.cli.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +50,7 @@ final class StageProcesses implements AutoCloseable {
         StageProcesses started = new StageProcesses();
         try {
             for (int i = 1; i <= instances; i++) {
-                int port = freePort();
+                int port = ChildProcess.freeLoopbackPort();
                 Map<String, String> env = new LinkedHashMap<>(settings);
                 env.put("ANIDOC_HTTP_PORT", Integer.toString(port));
                 env.put("ANIDOC_HTTP_HOST", "127.0.0.1");
@@ -125,13 +123,5 @@ final class StageProcesses implements AutoCloseable {
     static double value(Pattern sample, String metrics) {
         Matcher m = sample.matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }

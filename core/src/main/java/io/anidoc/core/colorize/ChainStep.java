@@ -115,6 +115,20 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
                 .limit(3).map(java.util.Map.Entry::getKey).toList();
     }
 
+    /** Per pixel, 0-255: the share of its region's votes the winning color has, raised to {@code power}. */
+    byte[] certainty(Regions regions, double power) {
+        int[] labels = regions.labels();
+        byte[] perRegion = new byte[regions.count()];
+        for (int k = 0; k < perRegion.length; k++) {
+            perRegion[k] = (byte) Math.round(255 * Math.pow(share(k), power));
+        }
+        byte[] out = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = perRegion[labels[i]];
+        }
+        return out;
+    }
+
     /** Share of the region's votes its winning color has (0 without votes). */
     double share(int region) {
         double total = votes.total(region);

@@ -171,15 +171,19 @@ public final class ClipColorizer {
         for (ChainRun run : backwardsFirst) {
             int r = run.reference();
             short[] previous = refMaps.get(r).index();
+            byte[] previousCertainty = null;
             Integer previousFrame = null;
             for (int d : run.order()) {
                 Regions regions = drawingRegions.get(d);
                 ChainStep result = colorizeStep(d, regions, drawingRegions.grid(d), boxesOf(regionBoxes, d, regions), r,
-                        refMaps.get(r), previousFrame, previous, palette, matches, dense, hints, regionsOfReference.get(r),
+                        refMaps.get(r), previousFrame, previous, previousCertainty, palette, matches, dense, hints, regionsOfReference.get(r),
                         labelTargets.get(r));
                 finisher.add(run, d, result);
                 previous = result.fill().clone();
                 regions.fillInk(previous);
+                // how sure the chain was of each region: its color passes on to the next drawing in that measure
+                previousCertainty = settings.temporalCertaintyPower() > 0
+                        ? result.certainty(regions, settings.temporalCertaintyPower()) : null;
                 previousFrame = d;
                 drawingRegions.stepped(d, run.backwards());
                 if (!run.backwards()) {
@@ -261,7 +265,7 @@ public final class ClipColorizer {
     }
 
     private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, Supplier<int[]> boxes, int ref, ReferenceMap refMap, Integer previousFrame,
-                                   short[] previousFill, Palette palette, ClipMatches matches,
+                                   short[] previousFill, byte[] previousCertainty, Palette palette, ClipMatches matches,
                                    DenseCorrespondence dense, ColorHints hints, Regions refRegions, short[] refLabels) {
         int w = regions.width();
         int h = regions.height();
@@ -276,7 +280,9 @@ public final class ClipColorizer {
         if (previousFrame != null && dense != null) {
             FlowField field = dense.field(d, previousFrame);
             if (field != null) {
-                sources.add(VoteSource.of(field, w, h, previousFill, settings.temporalWeight(), settings.voteFloor()));
+                sources.add(previousCertainty == null
+                        ? VoteSource.of(field, w, h, previousFill, settings.temporalWeight(), settings.voteFloor())
+                        : VoteSource.of(field, w, h, previousFill, previousCertainty, settings.temporalWeight(), settings.voteFloor()));
             }
         }
         Mat hint = hints.colors(d);

@@ -6,6 +6,10 @@ package io.anidoc.core.colorize;
  * @param matchWeight      weight of the pixels around a sparse keypoint match, relative to a dense vote
  * @param matchRadius      half size (frame pixels) of the window a keypoint match votes with
  * @param temporalWeight   weight of the neighbouring, already colorized drawing relative to the references
+ * @param temporalCertaintyPower each of the neighbouring drawing's votes is further weighted by how sure its
+ *                         chain was of the region it lands in (the winning color's share of that region's
+ *                         votes) raised to this power: a color that won a divided vote is passed on more
+ *                         weakly than one every vote agreed on; 0 = every vote at the full temporal weight
  * @param minorShare       a color with at least this share of a region's votes is a candidate of the region
  * @param minLeakArea      ... as is a color with at least this many fully confident votes (pixels per
  *                         megapixel); a region with two or more candidates is split, not painted
@@ -17,12 +21,15 @@ package io.anidoc.core.colorize;
  *                         counting for voteStride x voteStride pixels ({@link VoteGrid}); 1 = every pixel
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
-                               double minorShare, double minLeakArea,
+                               double temporalCertaintyPower, double minorShare, double minLeakArea,
                                int minFlatPixels, double minFlatShare, int voteStride) {
 
     public ColorizeSettings {
         if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
             throw new IllegalArgumentException("vote weights must be >= 0");
+        }
+        if (!(temporalCertaintyPower >= 0)) {
+            throw new IllegalArgumentException("temporalCertaintyPower must be >= 0, got " + temporalCertaintyPower);
         }
         if (!(minorShare > 0 && minorShare <= 0.5)) {
             throw new IllegalArgumentException("need 0 < minorShare <= 0.5");
@@ -39,6 +46,6 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 0.25, 400, 12, 0.5, 2);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 2.0, 0.25, 400, 12, 0.5, 2);
     }
 }

@@ -20,7 +20,7 @@ abstract class VoteSource {
     /** Palette index the pixel (x, y) votes for; y is the current row. */
     abstract int index(int x, int y);
 
-    /** Weight of the vote of pixel (x, y); y is the current row. */
+    /** Weight of the vote of pixel (x, y); y is the current row, and {@link #index} was just asked for the pixel. */
     abstract float weight(int x, int y);
 
     /** Adds the source's votes at the grid's sample pixels, each weighted by the pixels it stands for. */
@@ -83,7 +83,16 @@ abstract class VoteSource {
      * @param targetIndex palette index per pixel of the target frame (same size as the drawing)
      */
     static VoteSource of(FlowField field, int w, int h, short[] targetIndex, double frameWeight, double floor) {
-        return new Flowed(field, w, h, targetIndex, frameWeight, floor);
+        return new Flowed(field, w, h, targetIndex, frameWeight, floor, null);
+    }
+
+    /**
+     * Like {@link #of}, each vote further weighted by how sure the target frame's paint is where it
+     * lands ({@code targetCertainty}, 0-255 per pixel).
+     */
+    static VoteSource of(FlowField field, int w, int h, short[] targetIndex, byte[] targetCertainty, double frameWeight,
+                         double floor) {
+        return new Flowed(field, w, h, targetIndex, frameWeight, floor, targetCertainty);
     }
 
     /**
@@ -148,9 +157,13 @@ abstract class VoteSource {
         private final float[] rowDy;
         private final float[] rowConf;
         private int cachedRow = -1;
+        private final byte[] targetCertainty;
+        // the pixel the last index() landed on: weight() asks how sure the target is there
+        private int lastTarget;
 
-        Flowed(FlowField field, int w, int h, short[] targetIndex, double frameWeight, double floor) {
+        Flowed(FlowField field, int w, int h, short[] targetIndex, double frameWeight, double floor, byte[] targetCertainty) {
             this.field = field;
+            this.targetCertainty = targetCertainty;
             this.w = w;
             this.h = h;
             this.targetIndex = targetIndex;
@@ -208,14 +221,16 @@ abstract class VoteSource {
             int ty = (int) Math.floor((double) (y + dy) + 0.5);
             tx = tx < 0 ? 0 : tx >= w ? w - 1 : tx;
             ty = ty < 0 ? 0 : ty >= h ? h - 1 : ty;
-            return targetIndex[ty * w + tx] & 0xffff;
+            lastTarget = ty * w + tx;
+            return targetIndex[lastTarget] & 0xffff;
         }
 
         @Override
         float weight(int x, int y) {
             int a = x0[x];
             float conf = rowConf[a] + (rowConf[x1[x]] - rowConf[a]) * ax[x];
-            return base + confScale * conf;
+            float weight = base + confScale * conf;
+            return targetCertainty == null ? weight : weight * (targetCertainty[lastTarget] & 0xff) * (1f / 255);
         }
     }
 

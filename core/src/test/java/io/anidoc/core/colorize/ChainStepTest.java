@@ -72,4 +72,16 @@ class ChainStepTest {
         assertThat(merged.choice()[1]).isEqualTo(0);
         assertThat(merged.confidence()[1]).isEqualTo(255);
     }
+
+    @Test
+    void certaintyIsTheWinningShareOfEachPixelsRegionRaisedToThePower() {
+        ChainStep step = chain(0, 1, LEAF, 0.8, 100);
+
+        byte[] squared = step.certainty(regions, 2);
+        byte[] linear = step.certainty(regions, 1);
+
+        assertThat(squared[10 * W + 10] & 0xff).as("0.8 squared").isEqualTo((int) Math.round(255 * 0.64));
+        assertThat(linear[10 * W + 10] & 0xff).isEqualTo((int) Math.round(255 * 0.8));
+        assertThat(squared[0] & 0xff).as("the paper: every vote agreed").isEqualTo(255);
+    }
 }

@@ -280,9 +280,8 @@ public final class ClipColorizer {
         if (previousFrame != null && dense != null) {
             FlowField field = dense.field(d, previousFrame);
             if (field != null) {
-                sources.add(previousCertainty == null
-                        ? VoteSource.of(field, w, h, previousFill, settings.temporalWeight(), settings.voteFloor())
-                        : VoteSource.of(field, w, h, previousFill, previousCertainty, settings.temporalWeight(), settings.voteFloor()));
+                sources.add(VoteSource.of(field, w, h, previousFill, previousCertainty, settings.temporalWeight(),
+                        settings.voteFloor()));
             }
         }
         Mat hint = hints.colors(d);

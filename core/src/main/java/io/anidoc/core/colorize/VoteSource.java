@@ -88,7 +88,7 @@ abstract class VoteSource {
 
     /**
      * Like {@link #of}, each vote further weighted by how sure the target frame's paint is where it
-     * lands ({@code targetCertainty}, 0-255 per pixel).
+     * lands ({@code targetCertainty}, 0-255 per pixel; null weighs every vote as {@link #of} does).
      */
     static VoteSource of(FlowField field, int w, int h, short[] targetIndex, byte[] targetCertainty, double frameWeight,
                          double floor) {

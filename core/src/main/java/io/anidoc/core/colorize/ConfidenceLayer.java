@@ -1,6 +1,7 @@
 package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -64,28 +65,29 @@ final class ConfidenceLayer {
         Part[] parts = new Part[regions.count() * colors * 2];
         byte[] layer = new byte[n];
         for (int y = 0; y < h; y++) {
-            int previousSlot = -1;
-            Part part = null;
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
+            int row = y * w;
+            int x = 0;
+            // a row is runs of one part: each run is looked up, counted and painted at once
+            while (x < w) {
+                int i = row + x;
                 int k = labels[i];
-                int c = fill[i];
-                int slot = (k * colors + c) * 2 + (dissent[i] ? 1 : 0);
-                // runs of one part along a row are the rule: look it up only where the slot changes
-                if (slot != previousSlot) {
-                    part = parts[slot];
-                    if (part == null) {
-                        part = new Part(k, c, partConfidence(regions, merged, chains, blends, k, colorFactor[c], dissent[i],
-                                unexplained[k], n));
-                        parts[slot] = part;
-                    }
-                    previousSlot = slot;
+                short c = fill[i];
+                boolean dissenting = dissent[i];
+                int end = x + 1;
+                while (end < w && labels[row + end] == k && fill[row + end] == c && dissent[row + end] == dissenting) {
+                    end++;
                 }
-                part.pixels++;
-                if (own[i]) {
-                    part.addOwn(x, y);
+                int slot = (k * colors + c) * 2 + (dissenting ? 1 : 0);
+                Part part = parts[slot];
+                if (part == null) {
+                    part = new Part(k, c, partConfidence(regions, merged, chains, blends, k, colorFactor[c], dissenting,
+                            unexplained[k], n));
+                    parts[slot] = part;
                 }
-                layer[i] = (byte) part.confidence;
+                part.pixels += end - x;
+                part.addOwnRun(own, row, x, end, y);
+                Arrays.fill(layer, i, row + end, (byte) part.confidence);
+                x = end;
             }
         }
         long uncertainPixels = 0;
@@ -202,14 +204,33 @@ final class ConfidenceLayer {
             this.confidence = confidence;
         }
 
-        /** Scan order: the first own pixel sets the top row, every later one the bottom row. */
-        void addOwn(int x, int y) {
-            if (ownPixels++ == 0) {
+        /**
+         * The own pixels of one run of a row (columns from to end, exclusive). Scan order: the first own
+         * pixel sets the top row, every later one the bottom row.
+         */
+        void addOwnRun(boolean[] own, int row, int from, int end, int y) {
+            int first = -1;
+            int last = -1;
+            int count = 0;
+            for (int x = from; x < end; x++) {
+                if (own[row + x]) {
+                    if (first < 0) {
+                        first = x;
+                    }
+                    last = x;
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return;
+            }
+            if (ownPixels == 0) {
                 y0 = y;
             }
+            ownPixels += count;
             y1 = y;
-            x0 = Math.min(x0, x);
-            x1 = Math.max(x1, x);
+            x0 = Math.min(x0, first);
+            x1 = Math.max(x1, last);
         }
     }
 }

@@ -149,21 +149,29 @@ record Dissent(boolean[] flagged) {
         }
         boolean[] flagged = new boolean[w * h];
         boolean[] own = regions.own();
-        boolean repainted = false;
         for (int y = 0; y < h; y++) {
             int row = (y / 2) * hw;
-            int sampleRow = (y & ~1) * w;
             for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int j = row + x / 2;
-                flagged[i] = flaggedHalf[j] != 0;
-                // within the block, only the sampled pixel's region takes its lookup
-                if (repaintHalf[j] != 0 && own[i] && labels[i] == labels[sampleRow + (x & ~1)]) {
-                    fill[i] = looked[j];
-                    repainted = true;
-                    // repainted by a sure correspondence: no longer in doubt; across a boundary the
-                    // reference draws without a line: still in doubt
-                    flagged[i] = blendHalf[j] != 0;
+                flagged[y * w + x] = flaggedHalf[row + x / 2] != 0;
+            }
+        }
+        boolean repainted = false;
+        // most drawings have nothing to repaint: the pass is skipped
+        if (anySure || anyBlend) {
+            for (int y = 0; y < h; y++) {
+                int row = (y / 2) * hw;
+                int sampleRow = (y & ~1) * w;
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    int j = row + x / 2;
+                    // within the block, only the sampled pixel's region takes its lookup
+                    if (repaintHalf[j] != 0 && own[i] && labels[i] == labels[sampleRow + (x & ~1)]) {
+                        fill[i] = looked[j];
+                        repainted = true;
+                        // repainted by a sure correspondence: no longer in doubt; across a boundary the
+                        // reference draws without a line: still in doubt
+                        flagged[i] = blendHalf[j] != 0;
+                    }
                 }
             }
         }

@@ -107,6 +107,7 @@ public final class RegionSegmenter {
         int count = 0;
         int[] labels = new int[n];
         boolean[] own = new boolean[n];
+        int inkCount = 0;
         for (int i = 0; i < n; i++) {
             int p = provisional[i];
             if (p >= 0 && provisionalArea[p] >= minArea) {
@@ -115,6 +116,8 @@ public final class RegionSegmenter {
                 }
                 labels[i] = remap[p];
                 own[i] = true;
+            } else {
+                inkCount++;
             }
         }
         if (count == 0) {
@@ -122,19 +125,14 @@ public final class RegionSegmenter {
             Arrays.fill(own, true);
             return new Regions(w, h, 1, new int[n], own, new int[0], new int[0], new int[] {n});
         }
+        // a kept region's pixels are exactly its provisional ones, which the areas counted
         int[] area = new int[count];
-        for (int i = 0; i < n; i++) {
-            if (own[i]) {
-                area[labels[i]]++;
+        for (int p = 0; p < remap.length; p++) {
+            if (remap[p] != Integer.MIN_VALUE) {
+                area[remap[p]] = provisionalArea[p];
             }
         }
         int[] nearest = NearestPixel.nearestMarked(w, h, own);
-        int inkCount = 0;
-        for (int i = 0; i < n; i++) {
-            if (!own[i]) {
-                inkCount++;
-            }
-        }
         int[] inkPixels = new int[inkCount];
         int[] inkSources = new int[inkCount];
         int j = 0;

@@ -175,7 +175,8 @@ public final class ClipColorizer {
             Integer previousFrame = null;
             for (int d : run.order()) {
                 Regions regions = drawingRegions.get(d);
-                ChainStep result = colorizeStep(d, regions, drawingRegions.grid(d), boxesOf(regionBoxes, d, regions), r,
+                ChainStep result = colorizeStep(d, regions, drawingRegions.grid(d), () -> drawingRegions.landingGrid(d),
+                        boxesOf(regionBoxes, d, regions), r,
                         refMaps.get(r), previousFrame, previous, previousCertainty, palette, matches, dense, hints, regionsOfReference.get(r),
                         labelTargets.get(r));
                 finisher.add(run, d, result);
@@ -264,7 +265,8 @@ public final class ClipColorizer {
         return order;
     }
 
-    private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, Supplier<int[]> boxes, int ref, ReferenceMap refMap, Integer previousFrame,
+    private ChainStep colorizeStep(int d, Regions regions, VoteGrid grid, Supplier<VoteGrid> landingGrid, Supplier<int[]> boxes,
+                                   int ref, ReferenceMap refMap, Integer previousFrame,
                                    short[] previousFill, byte[] previousCertainty, Palette palette, ClipMatches matches,
                                    DenseCorrespondence dense, ColorHints hints, Regions refRegions, short[] refLabels) {
         int w = regions.width();
@@ -275,7 +277,8 @@ public final class ClipColorizer {
         SourceRegions landing = null;
         if (direct != null) {
             sources.add(VoteSource.of(direct, w, h, refMap.index(), 1.0, settings.voteFloor()));
-            landing = SourceRegions.of(regions, refRegions, VoteSource.of(direct, w, h, refLabels, 1.0, settings.voteFloor()));
+            landing = SourceRegions.of(regions, refRegions, VoteSource.of(direct, w, h, refLabels, 1.0, settings.voteFloor()),
+                    landingGrid.get());
         }
         if (previousFrame != null && dense != null) {
             FlowField field = dense.field(d, previousFrame);

@@ -7,7 +7,7 @@ import io.anidoc.core.regions.RegionSegmenter;
 import io.anidoc.core.regions.Regions;
 
 /**
- * The regions and vote grids of a clip's drawings, segmented when first asked for. A clip that keeps
+ * The regions and vote grids (for the votes and for the landing in the references' regions) of a clip's drawings, segmented when first asked for. A clip that keeps
  * them holds each drawing's until it is let go after its merge; one that does not (its drawings'
  * regions would not fit the heap together) lets a drawing's go after each backward chain step and
  * segments it again for the forward one: the same regions, since segmentation is deterministic.
@@ -19,6 +19,7 @@ final class DrawingRegions {
     private final boolean keep;
     private final Map<Integer, Regions> regions = new HashMap<>();
     private final Map<Integer, VoteGrid> grids = new HashMap<>();
+    private final Map<Integer, VoteGrid> landingGrids = new HashMap<>();
 
     DrawingRegions(ClipFrames clip, RegionSegmenter segmenter, int voteStride, boolean keep) {
         this.clip = clip;
@@ -35,6 +36,11 @@ final class DrawingRegions {
         return grids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), voteStride));
     }
 
+    /** The sparser grid on which the drawing's regions are followed into a reference's ({@link SourceRegions}). */
+    VoteGrid landingGrid(int drawing) {
+        return landingGrids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), SourceRegions.STRIDE));
+    }
+
     /** After a chain step on the drawing. */
     void stepped(int drawing, boolean backwards) {
         if (!keep && backwards) {
@@ -45,5 +51,6 @@ final class DrawingRegions {
     void release(int drawing) {
         regions.remove(drawing);
         grids.remove(drawing);
+        landingGrids.remove(drawing);
     }
 }

@@ -1,8 +1,9 @@
 package io.anidoc.core.colorize;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -31,31 +32,18 @@ public final class PaletteBuilder {
         if (colors.isEmpty() || colors.size() != lineArts.size()) {
             throw new IllegalArgumentException("need one line art per reference, and at least one reference");
         }
-        List<int[]> perReference = new ArrayList<>();
-        int total = 0;
+        // flat pixels per color over all references; flat fills repeat the previous color most of the
+        // time, so the map is touched once per run of one color rather than once per pixel
+        Map<Integer, Long> flatPixels = new HashMap<>();
         for (int k = 0; k < colors.size(); k++) {
-            int[] flat = flatColors(colors.get(k), lineArts.get(k));
-            perReference.add(flat);
-            total += flat.length;
+            countFlatColors(colors.get(k), lineArts.get(k), flatPixels);
         }
-        int[] all = new int[total];
-        int at = 0;
-        for (int[] flat : perReference) {
-            System.arraycopy(flat, 0, all, at, flat.length);
-            at += flat.length;
-        }
-        Arrays.sort(all);
         List<long[]> counted = new ArrayList<>(); // {count, rgb}
-        for (int i = 0; i < all.length; ) {
-            int j = i;
-            while (j < all.length && all[j] == all[i]) {
-                j++;
+        flatPixels.forEach((rgb, count) -> {
+            if (count >= minFlatPixels) {
+                counted.add(new long[] {count, rgb});
             }
-            if (j - i >= minFlatPixels) {
-                counted.add(new long[] {j - i, all[i]});
-            }
-            i = j;
-        }
+        });
         if (counted.isEmpty()) {
             throw new IllegalArgumentException("the references have no flat fill colors (need " + minFlatPixels
                     + " pixels of one color in flat areas)");
@@ -84,8 +72,8 @@ public final class PaletteBuilder {
         return new Palette(palette);
     }
 
-    /** Packed colors of the flat, non-main-line pixels of one reference. */
-    private static int[] flatColors(Mat bgr, LineArt art) {
+    /** Adds the flat, non-main-line pixels of one reference to the count of their packed colors. */
+    private static void countFlatColors(Mat bgr, LineArt art, Map<Integer, Long> flatPixels) {
         Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
         Mat hi = new Mat();
         Mat lo = new Mat();
@@ -101,14 +89,22 @@ public final class PaletteBuilder {
         spread.release();
         kernel.release();
         int n = ink.length;
-        int[] out = new int[n];
-        int count = 0;
+        int runColor = 0;
+        long runLength = 0;
         for (int i = 0; i < n; i++) {
             if (ink[i] == InkClass.MAIN || range[3 * i] != 0 || range[3 * i + 1] != 0 || range[3 * i + 2] != 0) {
                 continue;
             }
-            out[count++] = Palette.rgb(px[3 * i], px[3 * i + 1], px[3 * i + 2]);
+            int rgb = Palette.rgb(px[3 * i], px[3 * i + 1], px[3 * i + 2]);
+            if (runLength > 0 && rgb != runColor) {
+                flatPixels.merge(runColor, runLength, Long::sum);
+                runLength = 0;
+            }
+            runColor = rgb;
+            runLength++;
         }
-        return Arrays.copyOf(out, count);
+        if (runLength > 0) {
+            flatPixels.merge(runColor, runLength, Long::sum);
+        }
     }
 }

@@ -25,6 +25,14 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
      * @param flow            lookups from the drawing into the reference ({@link VoteSource#of} over the labels)
      */
     static SourceRegions of(Regions drawing, Regions reference, VoteSource flow) {
+        return of(drawing, reference, flow, VoteGrid.of(drawing, STRIDE));
+    }
+
+    /** As {@link #of(Regions, Regions, VoteSource)}, on the drawing's grid of {@link #STRIDE} found before. */
+    static SourceRegions of(Regions drawing, Regions reference, VoteSource flow, VoteGrid grid) {
+        if (grid.stride() != STRIDE) {
+            throw new IllegalArgumentException("the landing is sampled every " + STRIDE + " pixels, not " + grid.stride());
+        }
         int w = drawing.width();
         int h = drawing.height();
         int count = drawing.count();
@@ -32,7 +40,6 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         boolean[] own = drawing.own();
         // the grid's samples and every pixel of the regions it misses (small or thin), bucketed by
         // drawing region (counting sort): deterministic, no hashing
-        VoteGrid grid = VoteGrid.of(drawing, STRIDE);
         int offset = grid.offset();
         int[] perRegion = new int[count + 1];
         for (int y = offset; y < h; y += STRIDE) {

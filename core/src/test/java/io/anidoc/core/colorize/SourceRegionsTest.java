@@ -1,6 +1,7 @@
 package io.anidoc.core.colorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.IntBinaryOperator;
@@ -68,5 +69,19 @@ class SourceRegionsTest {
         assertThat(landing.source()[1]).isEqualTo(1);
         assertThat(landing.coherence()[1]).isEqualTo(1f);
         assertThat(landing.areaRatio()[1]).isEqualTo(1f);
+    }
+
+    @Test
+    void aGridFoundBeforeGivesTheSameLandingAndOnlyAtItsStride() {
+        Regions drawing = regions(2, (x, y) -> x == 0 ? 1 : 0);
+        Regions reference = regions(2, (x, y) -> x < 1 ? 1 : 0);
+        VoteSource lookup = VoteSource.of(still(), W, H, SourceRegions.labelTarget(reference), 1.0, 0.0);
+
+        SourceRegions landing = SourceRegions.of(drawing, reference, lookup,
+                VoteGrid.of(drawing, SourceRegions.STRIDE));
+
+        assertThat(landing).usingRecursiveComparison().isEqualTo(SourceRegions.of(drawing, reference, lookup));
+        assertThatThrownBy(() -> SourceRegions.of(drawing, reference, lookup, VoteGrid.of(drawing, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every 4 pixels, not 2");
     }
 }

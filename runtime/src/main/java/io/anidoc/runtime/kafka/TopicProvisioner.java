@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    /** Pause before describing again a topic the broker does not know yet. */
+    private static final long METADATA_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Admin admin;
     private final Duration timeout;
@@ -116,8 +119,7 @@ public final class TopicProvisioner {
         if (existing.isEmpty()) {
             return List.of();
         }
-        Map<String, TopicDescription> descriptions = admin.describeTopics(existing).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> descriptions = describe(existing);
         List<Mismatch> mismatches = new ArrayList<>();
         for (String topic : existing) {
             TopicDescription description = descriptions.get(topic);
@@ -128,5 +130,26 @@ public final class TopicProvisioner {
             }
         }
         return mismatches;
+    }
+
+    /**
+     * Describes topics that exist, asking again while the broker does not know one yet: a topic
+     * created a moment ago (by this client or by another replica starting at the same time) reaches
+     * the broker's metadata after its creation has been acknowledged.
+     */
+    private Map<String, TopicDescription> describe(List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(left, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() + METADATA_RETRY_NANOS > deadline) {
+                    throw e;
+                }
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(METADATA_RETRY_NANOS));
+            }
+        }
     }
 }

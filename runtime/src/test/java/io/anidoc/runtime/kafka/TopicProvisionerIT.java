@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TopicProvisionerIT {
 
@@ -36,7 +38,10 @@ class TopicProvisionerIT {
                 assertThat(m.configuredPartitions()).isEqualTo(3);
             });
 
-            Map<String, TopicDescription> described = admin.describeTopics(topics.all()).allTopicNames().get();
+            // created topics reach the broker's metadata a moment after their creation is acknowledged
+            Map<String, TopicDescription> described = await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .until(() -> admin.describeTopics(topics.all()).allTopicNames().get(), d -> d.size() == topics.all().size());
             assertThat(described).hasSize(Topic.values().length);
             described.forEach((name, description) -> assertThat(description.partitions())
                     .as(name).hasSize(name.equals(existing) ? 2 : 3));

@@ -7,10 +7,11 @@ import io.anidoc.core.regions.RegionSegmenter;
 import io.anidoc.core.regions.Regions;
 
 /**
- * The regions and vote grids (for the votes and for the landing in the references' regions) of a clip's drawings, segmented when first asked for. A clip that keeps
- * them holds each drawing's until it is let go after its merge; one that does not (its drawings'
- * regions would not fit the heap together) lets a drawing's go after each backward chain step and
- * segments it again for the forward one: the same regions, since segmentation is deterministic.
+ * The regions and grids (the votes' and the sparser one of the landing in the references' regions)
+ * of a clip's drawings, segmented when first asked for. A clip that keeps them holds each drawing's
+ * until it is let go after its merge; one that does not (its drawings' regions would not fit the heap
+ * together) lets a drawing's go after each backward chain step and segments it again for the forward
+ * one: the same regions, since segmentation is deterministic.
  */
 final class DrawingRegions {
     private final ClipFrames clip;

@@ -29,7 +29,7 @@ public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     /** Pause before describing again a topic the broker does not know yet. */
-    private static final long METADATA_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long METADATA_RETRY_MILLIS = 100;
 
     private final Admin admin;
     private final Duration timeout;
@@ -145,10 +145,11 @@ public final class TopicProvisioner {
             try {
                 return admin.describeTopics(topics).allTopicNames().get(left, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() + METADATA_RETRY_NANOS > deadline) {
+                boolean unknownYet = e.getCause() instanceof UnknownTopicOrPartitionException;
+                if (!unknownYet || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(METADATA_RETRY_MILLIS) > deadline) {
                     throw e;
                 }
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(METADATA_RETRY_NANOS));
+                Thread.sleep(METADATA_RETRY_MILLIS);
             }
         }
     }

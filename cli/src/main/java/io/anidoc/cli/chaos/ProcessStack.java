@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.anidoc.cli.local.ChildProcess;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class ProcessStack implements AutoCloseable {
 
     static final String BROKER = "broker";
+    private static final int LOG_TAIL_LINES = 40;
 
     private final Path workDir;
     private final String bootstrap;
@@ -120,7 +122,7 @@ final class ProcessStack implements AutoCloseable {
 
     private void awaitReady(PipelineService service, Duration timeout) {
         int port = ports.get(service);
-        poll(timeout, service.serviceName() + " ready", () -> ReadyProbe.isReady(port));
+        poll(timeout, services.get(service), "ready", () -> ReadyProbe.isReady(port));
     }
 
     private void awaitBroker(Duration timeout) {
@@ -128,7 +130,7 @@ final class ProcessStack implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         try (Admin admin = Admin.create(props)) {
-            poll(timeout, "the broker at " + bootstrap, () -> {
+            poll(timeout, broker, "a node at " + bootstrap, () -> {
                 try {
                     return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
                 } catch (Exception e) {
@@ -142,18 +144,28 @@ final class ProcessStack implements AutoCloseable {
         boolean ok() throws InterruptedException;
     }
 
-    private static void poll(Duration timeout, String what, Check check) {
+    /**
+     * Polls until the check holds; a process that has exited, or that never gets there, fails at
+     * once with the end of its log, since a temporary work folder takes the log with it.
+     */
+    private static void poll(Duration timeout, ChildProcess process, String what, Check check) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!check.ok()) {
+                Optional<String> exited = process.exitReason();
+                if (exited.isPresent()) {
+                    throw new IllegalStateException(exited.get() + " before " + what + "; its log ends:\n"
+                            + process.logTail(LOG_TAIL_LINES));
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("waited " + timeout.toSeconds() + " s for " + what);
+                    throw new IllegalStateException("waited " + timeout.toSeconds() + " s for " + process.name() + " "
+                            + what + "; its log ends:\n" + process.logTail(LOG_TAIL_LINES));
                 }
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + what, e);
+            throw new IllegalStateException("interrupted while waiting for " + process.name() + " " + what, e);
         }
     }
 

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,7 +57,7 @@ public final class ChildProcess {
         }
         generation++;
         Path scratch = workDir.resolve("native").resolve(name + "-" + generation);
-        Path log = workDir.resolve("logs").resolve(name + ".log");
+        Path log = logFile();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -111,6 +113,29 @@ public final class ChildProcess {
 
     public synchronized long pid() {
         return process == null ? -1 : process.pid();
+    }
+
+    /** Why the process is not running: its exit code, or that it was never started; empty while it runs. */
+    public synchronized Optional<String> exitReason() {
+        if (process == null) {
+            return Optional.of(name + " was never started");
+        }
+        return process.isAlive() ? Optional.empty() : Optional.of(name + " exited with code " + process.exitValue());
+    }
+
+    /** The last lines of the process's log: what a failure to start or to answer names as its cause. */
+    public String logTail(int lines) {
+        Path log = logFile();
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private Path logFile() {
+        return workDir.resolve("logs").resolve(name + ".log");
     }
 
     private boolean awaitExit(int seconds) {

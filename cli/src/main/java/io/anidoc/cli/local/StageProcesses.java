@@ -82,8 +82,10 @@ final class StageProcesses implements AutoCloseable {
                 if (ReadyProbe.isReady(ports.get(k))) {
                     return System.nanoTime();
                 }
-                if (!processes.get(k).alive()) {
-                    throw new ShotFailedException(processes.get(k).name() + " exited before it was ready");
+                ChildProcess instance = processes.get(k);
+                if (instance.exitReason().isPresent()) {
+                    throw new ShotFailedException(instance.exitReason().get() + " before it was ready; its log ends:\n"
+                            + instance.logTail(40));
                 }
             }
             if (System.nanoTime() > deadline) {

@@ -38,7 +38,8 @@ import io.anidoc.core.regions.Regions;
  * half resolution, and read back per 2x2 block.
  *
  * @param flagged per pixel: part of a dissenting area, grown, and not repainted; or near an edge the
- *                reference paints without a line
+ *                reference paints without a line; or along a frame edge that lost a fill the reference
+ *                paints there ({@link LostEdgeFills})
  */
 record Dissent(boolean[] flagged) {
     /** Radius of the opening at half resolution: drops disagreement bands up to about 4 pixels wide. */
@@ -181,6 +182,7 @@ record Dissent(boolean[] flagged) {
         if (anyUnlined) {
             flagUnlinedEdges(regions, fill, unlined, hw, hh, flagged);
         }
+        LostEdgeFills.flag(regions, choice, lookups, fill, flagged);
         return new Dissent(flagged);
     }
 

@@ -18,17 +18,28 @@ final class ReferenceBlends {
     private final int[][] colors;
     /** Per palette index: a fill of some region that holds two or more (most colors are not). */
     private final boolean[] blended;
+    /** Per pair of palette indices: both are fills of one region that holds two or more. */
+    private final boolean[][] together;
+    /** Per {@link FrameSide} and palette index: the reference paints the color along that side. */
+    private final boolean[][] atSide;
     private final boolean anySeveral;
 
-    private ReferenceBlends(int[][] colors, int paletteSize) {
+    private ReferenceBlends(int[][] colors, int paletteSize, boolean[][] atSide) {
         this.colors = colors;
         this.blended = new boolean[paletteSize];
+        this.together = new boolean[paletteSize][paletteSize];
+        this.atSide = atSide;
         boolean several = false;
         for (int[] held : colors) {
             if (held.length >= 2) {
                 several = true;
                 for (int c : held) {
                     blended[c] = true;
+                    for (int other : held) {
+                        if (other != c) {
+                            together[c][other] = true;
+                        }
+                    }
                 }
             }
         }
@@ -88,7 +99,30 @@ final class ReferenceBlends {
             }
             colors[k] = found;
         }
-        return new ReferenceBlends(colors, paletteSize);
+        boolean[][] atSide = new boolean[FrameSide.values().length][paletteSize];
+        for (FrameSide side : FrameSide.values()) {
+            for (int i : side.pixels(regions.width(), regions.height())) {
+                int c = paletteIndex[i] & 0xffff;
+                if (own[i]) {
+                    atSide[side.ordinal()][c] = true;
+                }
+            }
+        }
+        return new ReferenceBlends(colors, paletteSize, atSide);
+    }
+
+    /** True when the reference paints {@code color} along {@code side} (on its regions' own pixels). */
+    boolean reachesSide(FrameSide side, int color) {
+        return color < blended.length && atSide[side.ordinal()][color];
+    }
+
+    /** True when some region of the reference holds both colors as fills (two different colors). */
+    boolean together(int a, int b) {
+        return a < blended.length && b < blended.length && together[a][b];
+    }
+
+    int paletteSize() {
+        return blended.length;
     }
 
     /**

@@ -37,5 +37,18 @@ class ReferenceBlendsTest {
         assertThat(blends.holdsSeveral(0)).as("block and ground").isTrue();
         assertThat(blends.holdsSeveral(1)).as("one color").isFalse();
         assertThat(blends.holdsSeveral(2)).as("a label the reference does not have").isFalse();
+
+        assertThat(blends.together(0, 1)).as("block and ground share the left region").isTrue();
+        assertThat(blends.together(1, 0)).isTrue();
+        assertThat(blends.together(0, 0)).as("a color with itself").isFalse();
+        assertThat(blends.together(0, 3)).as("neighbours across a line").isFalse();
+        assertThat(blends.together(0, 2)).as("the speck is no fill").isFalse();
+        assertThat(blends.together(0, 9)).as("a color the palette does not have").isFalse();
+        assertThat(blends.reachesSide(FrameSide.TOP, 0)).isTrue();
+        assertThat(blends.reachesSide(FrameSide.TOP, 3)).isTrue();
+        assertThat(blends.reachesSide(FrameSide.TOP, 1)).as("the block starts five rows down").isFalse();
+        assertThat(blends.reachesSide(FrameSide.LEFT, 3)).isFalse();
+        assertThat(blends.reachesSide(FrameSide.RIGHT, 3)).isTrue();
+        assertThat(blends.reachesSide(FrameSide.RIGHT, 0)).isFalse();
     }
 }

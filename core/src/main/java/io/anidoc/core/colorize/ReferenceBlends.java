@@ -20,15 +20,15 @@ final class ReferenceBlends {
     private final boolean[] blended;
     /** Per pair of palette indices: both are fills of one region that holds two or more. */
     private final boolean[][] together;
-    /** Per {@link FrameSide} and palette index: the reference paints the color along that side. */
-    private final boolean[][] atSide;
+    /** Per {@link FrameSide} and palette index: pixels of the color along that side of the reference. */
+    private final int[][] alongSide;
     private final boolean anySeveral;
 
-    private ReferenceBlends(int[][] colors, int paletteSize, boolean[][] atSide) {
+    private ReferenceBlends(int[][] colors, int paletteSize, int[][] alongSide) {
         this.colors = colors;
         this.blended = new boolean[paletteSize];
         this.together = new boolean[paletteSize][paletteSize];
-        this.atSide = atSide;
+        this.alongSide = alongSide;
         boolean several = false;
         for (int[] held : colors) {
             if (held.length >= 2) {
@@ -99,21 +99,20 @@ final class ReferenceBlends {
             }
             colors[k] = found;
         }
-        boolean[][] atSide = new boolean[FrameSide.values().length][paletteSize];
+        int[][] alongSide = new int[FrameSide.values().length][paletteSize];
         for (FrameSide side : FrameSide.values()) {
             for (int i : side.pixels(regions.width(), regions.height())) {
-                int c = paletteIndex[i] & 0xffff;
                 if (own[i]) {
-                    atSide[side.ordinal()][c] = true;
+                    alongSide[side.ordinal()][paletteIndex[i] & 0xffff]++;
                 }
             }
         }
-        return new ReferenceBlends(colors, paletteSize, atSide);
+        return new ReferenceBlends(colors, paletteSize, alongSide);
     }
 
-    /** True when the reference paints {@code color} along {@code side} (on its regions' own pixels). */
-    boolean reachesSide(FrameSide side, int color) {
-        return color < blended.length && atSide[side.ordinal()][color];
+    /** Pixels of {@code color} along {@code side} of the reference, one pixel deep (its regions' own pixels). */
+    int pixelsAlong(FrameSide side, int color) {
+        return color < blended.length ? alongSide[side.ordinal()][color] : 0;
     }
 
     /** True when some region of the reference holds both colors as fills (two different colors). */

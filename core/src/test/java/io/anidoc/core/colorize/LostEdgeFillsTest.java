@@ -51,8 +51,7 @@ class LostEdgeFillsTest {
     void aFillPaintedWithoutALineAtAnEdgeThatTheDrawingNoLongerShowsThereFlagsItsPartnerAlongThatEdge() {
         OpenCv.load();
         // the drawing painted the crown's place as hair: no crown along the top edge any more
-        short[] fill = new short[W * H];
-        Arrays.fill(fill, HAIR);
+        short[] fill = hairWithCrownAlongTop(0);
         int band = (int) Math.round(LostEdgeFills.BAND * W);
 
         boolean[] flagged = flag(hatOverHair(oneRegion()), fill);
@@ -67,21 +66,35 @@ class LostEdgeFillsTest {
         assertThat(flag(hatOverHair(oneRegion()), fill)[W / 2]).isFalse();
     }
 
+    /** A drawing painted hair but for {@code pixels} of crown along the middle of its top edge. */
+    static short[] hairWithCrownAlongTop(int pixels) {
+        short[] fill = new short[W * H];
+        Arrays.fill(fill, HAIR);
+        Arrays.fill(fill, W / 2, W / 2 + pixels, CROWN);
+        return fill;
+    }
+
     @Test
     void nothingIsFlaggedWhileTheDrawingStillShowsTheFillAtThatEdge() {
         OpenCv.load();
-        short[] fill = new short[W * H];
-        Arrays.fill(fill, HAIR);
-        Arrays.fill(fill, W / 2, W / 2 + 10, CROWN);
+        // the reference shows the crown along 200 pixels of the top edge: more than a tenth of that is still there
+        assertThat(flag(hatOverHair(oneRegion()), hairWithCrownAlongTop(21))).containsOnly(false);
+    }
 
-        assertThat(flag(hatOverHair(oneRegion()), fill)).containsOnly(false);
+    @Test
+    void aSliverOfTheFillLeftAtTheEdgeStillCountsAsLost() {
+        OpenCv.load();
+        // a tenth of the crown's 200 pixels along the top edge
+        boolean[] flagged = flag(hatOverHair(oneRegion()), hairWithCrownAlongTop(20));
+
+        assertThat(flagged[W / 4]).as("the hair beside the sliver").isTrue();
+        assertThat(flagged[W / 2 + 5]).as("the sliver itself is painted the lost fill, not its partner").isFalse();
     }
 
     @Test
     void aFillTheReferenceSeparatesWithALineIsNotTheEdgesConcern() {
         OpenCv.load();
-        short[] fill = new short[W * H];
-        Arrays.fill(fill, HAIR);
+        short[] fill = hairWithCrownAlongTop(0);
         // the crown is a region of its own: its line places it in the drawing as well
         Regions lined = TestRegions.of(W, H, 2, (x, y) -> y < CROWN_ROWS && x >= W / 4 && x < 3 * W / 4 ? 1 : 0);
 

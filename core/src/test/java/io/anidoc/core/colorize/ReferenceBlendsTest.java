@@ -44,11 +44,13 @@ class ReferenceBlendsTest {
         assertThat(blends.together(0, 3)).as("neighbours across a line").isFalse();
         assertThat(blends.together(0, 2)).as("the speck is no fill").isFalse();
         assertThat(blends.together(0, 9)).as("a color the palette does not have").isFalse();
-        assertThat(blends.reachesSide(FrameSide.TOP, 0)).isTrue();
-        assertThat(blends.reachesSide(FrameSide.TOP, 3)).isTrue();
-        assertThat(blends.reachesSide(FrameSide.TOP, 1)).as("the block starts five rows down").isFalse();
-        assertThat(blends.reachesSide(FrameSide.LEFT, 3)).isFalse();
-        assertThat(blends.reachesSide(FrameSide.RIGHT, 3)).isTrue();
-        assertThat(blends.reachesSide(FrameSide.RIGHT, 0)).isFalse();
+        assertThat(blends.pixelsAlong(FrameSide.TOP, 0)).isEqualTo(60);
+        assertThat(blends.pixelsAlong(FrameSide.TOP, 3)).isEqualTo(40);
+        assertThat(blends.pixelsAlong(FrameSide.TOP, 1)).as("the block starts five rows down").isZero();
+        assertThat(blends.pixelsAlong(FrameSide.LEFT, 0)).isEqualTo(H);
+        assertThat(blends.pixelsAlong(FrameSide.LEFT, 3)).isZero();
+        assertThat(blends.pixelsAlong(FrameSide.RIGHT, 3)).isEqualTo(H);
+        assertThat(blends.pixelsAlong(FrameSide.BOTTOM, 3)).isEqualTo(40);
+        assertThat(blends.pixelsAlong(FrameSide.TOP, 9)).as("a color the palette does not have").isZero();
     }
 }

@@ -69,7 +69,12 @@ public final class LocalColorizer {
                     throw new ShotFailedException("shot " + shot.shotId() + " failed in " + letter.getStage() + ": "
                             + letter.getCause() + " (" + letter.getCauseClass() + ")");
                 }
-                return outcomes.finished(shot.shotId());
+                Optional<ShotFinished> announced = outcomes.finished(shot.shotId());
+                // the sink's event can come before ingest's status says so: the bar ends at finished either way
+                if (announced.isPresent() && progress.filter(ShotProgress::finished).isEmpty()) {
+                    bar.finished(shot.shotId());
+                }
+                return announced;
             });
             // the time the finished event arrived, not the moment the progress poll next looked
             long done = outcomes.finishedArrivalNanos(shot.shotId()).orElseGet(System::nanoTime);

@@ -41,6 +41,11 @@ public final class ProgressBar {
         show(progress.fraction(), text.toString());
     }
 
+    /** Shows the shot as finished, as announced by the sink before the next status poll would show it. */
+    public void finished(String shotId) {
+        show(1.0, shotId + " finished");
+    }
+
     /** Ends the line so that what follows starts on its own. */
     public synchronized void done() {
         if (terminal && lastLength > 0) {

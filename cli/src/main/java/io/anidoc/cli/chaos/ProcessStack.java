@@ -30,7 +30,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class ProcessStack implements AutoCloseable {
 
     static final String BROKER = "broker";
-    private static final int LOG_TAIL_LINES = 40;
 
     private final Path workDir;
     private final String bootstrap;
@@ -152,14 +151,13 @@ final class ProcessStack implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!check.ok()) {
-                Optional<String> exited = process.exitReason();
+                Optional<String> exited = process.exitedBefore(what);
                 if (exited.isPresent()) {
-                    throw new IllegalStateException(exited.get() + " before " + what + "; its log ends:\n"
-                            + process.logTail(LOG_TAIL_LINES));
+                    throw new IllegalStateException(exited.get());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("waited " + timeout.toSeconds() + " s for " + process.name() + " "
-                            + what + "; its log ends:\n" + process.logTail(LOG_TAIL_LINES));
+                            + what + "; " + process.logEnd());
                 }
                 Thread.sleep(100);
             }

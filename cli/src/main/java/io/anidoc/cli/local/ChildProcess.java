@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #kill()} is {@code kill -9}: no shutdown hook runs, nothing is committed or closed.
  */
 public final class ChildProcess {
+    /** Lines of its log an error about a process quotes. */
+    static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final List<String> arguments;
@@ -123,7 +125,20 @@ public final class ChildProcess {
         return process.isAlive() ? Optional.empty() : Optional.of(name + " exited with code " + process.exitValue());
     }
 
-    /** The last lines of the process's log: what a failure to start or to answer names as its cause. */
+    /**
+     * When the process is not running: why, before {@code what}, with the end of its log (a failure
+     * to start or to answer names its cause there); empty while it runs.
+     */
+    public Optional<String> exitedBefore(String what) {
+        return exitReason().map(reason -> reason + " before " + what + "; " + logEnd());
+    }
+
+    /** "its log ends:" and the last {@link #LOG_TAIL_LINES} lines of the log. */
+    public String logEnd() {
+        return "its log ends:\n" + logTail(LOG_TAIL_LINES);
+    }
+
+    /** The last lines of the process's log. */
     public String logTail(int lines) {
         Path log = logFile();
         try {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,10 +83,9 @@ final class StageProcesses implements AutoCloseable {
                 if (ReadyProbe.isReady(ports.get(k))) {
                     return System.nanoTime();
                 }
-                ChildProcess instance = processes.get(k);
-                if (instance.exitReason().isPresent()) {
-                    throw new ShotFailedException(instance.exitReason().get() + " before it was ready; its log ends:\n"
-                            + instance.logTail(40));
+                Optional<String> exited = processes.get(k).exitedBefore("it was ready");
+                if (exited.isPresent()) {
+                    throw new ShotFailedException(exited.get());
                 }
             }
             if (System.nanoTime() > deadline) {

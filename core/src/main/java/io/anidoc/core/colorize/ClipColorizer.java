@@ -140,7 +140,7 @@ public final class ClipColorizer {
         // a clip keeps each drawing's regions from its first chain step to its merge unless all of them
         // would take more than a quarter of the heap; then they are segmented again when needed (the
         // same regions: segmentation is deterministic), so a long 4K clip fits a bounded heap
-        DrawingRegions drawingRegions = new DrawingRegions(clip, segmenter, settings.voteStride(),
+        DrawingRegions drawingRegions = new DrawingRegions(clip, segmenter, settings.voteStride(), settings.sparseVoteSamples(),
                 keepsRegions.test(clip.drawings().size(), (long) w * h));
         // both chains of a drawing split leaks in the same regions, and the paper rule grows its regions
         // in the same boxes: they are found once per drawing, when first asked

@@ -19,10 +19,17 @@ package io.anidoc.core.colorize;
  *                         region to count as flat paint; other regions contribute their median color
  * @param voteStride       dense votes are taken at every voteStride-th pixel in both directions, each
  *                         counting for voteStride x voteStride pixels ({@link VoteGrid}); 1 = every pixel
+ * @param sparseVoteSamples a region votes on a grid up to four times sparser still, each vote counting for
+ *                         that many more pixels, where that grid still hits at least this many of its own
+ *                         pixels ({@link VoteGrid}); so does its landing in a reference's regions
+ *                         ({@link SourceRegions}). A large region's shares of the votes then rest on
+ *                         thousands of samples instead of hundreds of thousands. {@link Integer#MAX_VALUE}:
+ *                         every region on the full grid
  */
 public record ColorizeSettings(double voteFloor, double matchWeight, int matchRadius, double temporalWeight,
                                double temporalCertaintyPower, double minorShare, double minLeakArea,
-                               int minFlatPixels, double minFlatShare, int voteStride) {
+                               int minFlatPixels, double minFlatShare, int voteStride,
+                               int sparseVoteSamples) {
 
     public ColorizeSettings {
         if (voteFloor < 0 || matchWeight < 0 || matchRadius < 0 || temporalWeight < 0) {
@@ -40,12 +47,15 @@ public record ColorizeSettings(double voteFloor, double matchWeight, int matchRa
         if (voteStride < 1) {
             throw new IllegalArgumentException("voteStride must be at least 1, got " + voteStride);
         }
+        if (sparseVoteSamples < 1) {
+            throw new IllegalArgumentException("sparseVoteSamples must be at least 1, got " + sparseVoteSamples);
+        }
         if (minLeakArea < 0 || minFlatPixels < 1) {
             throw new IllegalArgumentException("minLeakArea >= 0 and minFlatPixels >= 1 required");
         }
     }
 
     public static ColorizeSettings defaults() {
-        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 2.0, 0.25, 400, 12, 0.5, 2);
+        return new ColorizeSettings(0.05, 0.5, 4, 0.5, 2.0, 0.25, 400, 12, 0.5, 2, 256);
     }
 }

@@ -17,15 +17,17 @@ final class DrawingRegions {
     private final ClipFrames clip;
     private final RegionSegmenter segmenter;
     private final int voteStride;
+    private final int sparseVoteSamples;
     private final boolean keep;
     private final Map<Integer, Regions> regions = new HashMap<>();
     private final Map<Integer, VoteGrid> grids = new HashMap<>();
     private final Map<Integer, VoteGrid> landingGrids = new HashMap<>();
 
-    DrawingRegions(ClipFrames clip, RegionSegmenter segmenter, int voteStride, boolean keep) {
+    DrawingRegions(ClipFrames clip, RegionSegmenter segmenter, int voteStride, int sparseVoteSamples, boolean keep) {
         this.clip = clip;
         this.segmenter = segmenter;
         this.voteStride = voteStride;
+        this.sparseVoteSamples = sparseVoteSamples;
         this.keep = keep;
     }
 
@@ -34,12 +36,12 @@ final class DrawingRegions {
     }
 
     VoteGrid grid(int drawing) {
-        return grids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), voteStride));
+        return grids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), voteStride, sparseVoteSamples));
     }
 
     /** The sparser grid on which the drawing's regions are followed into a reference's ({@link SourceRegions}). */
     VoteGrid landingGrid(int drawing) {
-        return landingGrids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), SourceRegions.STRIDE));
+        return landingGrids.computeIfAbsent(drawing, d -> VoteGrid.of(get(d), SourceRegions.STRIDE, sparseVoteSamples));
     }
 
     /** After a chain step on the drawing. */

@@ -41,11 +41,12 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         // the grid's samples and every pixel of the regions it misses (small or thin), bucketed by
         // drawing region (counting sort): deterministic, no hashing
         int offset = grid.offset();
+        int[] multiple = grid.multiple();
         int[] perRegion = new int[count + 1];
-        for (int y = offset; y < h; y += STRIDE) {
-            for (int x = offset; x < w; x += STRIDE) {
+        for (int y = offset, row = 0; y < h; y += STRIDE, row++) {
+            for (int x = offset, column = 0; x < w; x += STRIDE, column++) {
                 int i = y * w + x;
-                if (own[i]) {
+                if (own[i] && VoteGrid.votes(multiple[labels[i]], row, column)) {
                     perRegion[labels[i] + 1]++;
                 }
             }
@@ -58,11 +59,11 @@ record SourceRegions(int[] source, float[] coherence, float[] areaRatio) {
         }
         int[] cursor = Arrays.copyOf(perRegion, count);
         int[] landed = new int[perRegion[count]];
-        for (int y = offset; y < h; y += STRIDE) {
+        for (int y = offset, row = 0; y < h; y += STRIDE, row++) {
             flow.row(y);
-            for (int x = offset; x < w; x += STRIDE) {
+            for (int x = offset, column = 0; x < w; x += STRIDE, column++) {
                 int i = y * w + x;
-                if (own[i]) {
+                if (own[i] && VoteGrid.votes(multiple[labels[i]], row, column)) {
                     landed[cursor[labels[i]]++] = flow.index(x, y);
                 }
             }

@@ -32,18 +32,20 @@ abstract class VoteSource {
         int stride = grid.stride();
         float area = stride * stride;
         boolean[] sampled = grid.sampled();
+        int[] multiple = grid.multiple();
         // neighbouring samples mostly vote for the same color of the same region: a run's weights are
         // summed in the order the votes come, starting from what the slot holds, as adding each to the
         // slot would (the same sums to the last bit)
         int runRegion = -1;
         int runColor = -1;
         double runWeight = 0;
-        for (int y = grid.offset(); y < h; y += stride) {
+        for (int y = grid.offset(), row = 0; y < h; y += stride, row++) {
             row(y);
-            for (int x = grid.offset(); x < w; x += stride) {
+            for (int x = grid.offset(), column = 0; x < w; x += stride, column++) {
                 int i = y * w + x;
                 int label = labels[i];
-                if (own[i] && sampled[label]) {
+                int m = multiple[label];
+                if (own[i] && sampled[label] && VoteGrid.votes(m, row, column)) {
                     int color = index(x, y);
                     if (label != runRegion || color != runColor) {
                         if (runRegion >= 0) {
@@ -53,7 +55,7 @@ abstract class VoteSource {
                         runColor = color;
                         runWeight = votes.get(label, color);
                     }
-                    runWeight += weight(x, y) * area;
+                    runWeight += weight(x, y) * area * (m * m);
                 }
             }
         }

@@ -64,7 +64,7 @@ public record SiftSettings(
     }
 
     public static SiftSettings defaults() {
-        return new SiftSettings(4096, 0.5, 640, 0.03, 10, 2.0, 3, 1.6, false);
+        return new SiftSettings(4096, 0.5, 480, 0.03, 10, 2.0, 3, 1.6, false);
     }
 
     /** The factor a frame of this width is resized by before detection. */

@@ -10,7 +10,7 @@ class ColorizeSettingsTest {
     void aNegativeCertaintyPowerIsRefusedNamingIt() {
         ColorizeSettings d = ColorizeSettings.defaults();
         assertThatThrownBy(() -> new ColorizeSettings(d.voteFloor(), d.matchWeight(), d.matchRadius(), d.temporalWeight(), -1,
-                d.minorShare(), d.minLeakArea(), d.minFlatPixels(), d.minFlatShare(), d.voteStride()))
+                d.minorShare(), d.minLeakArea(), d.minFlatPixels(), d.minFlatShare(), d.voteStride(), d.sparseVoteSamples()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("temporalCertaintyPower");
     }

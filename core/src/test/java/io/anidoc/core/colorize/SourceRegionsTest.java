@@ -44,6 +44,26 @@ class SourceRegionsTest {
     }
 
     @Test
+    void aLargeRegionLandsOnItsSparserGrid() {
+        Regions drawing = regions(2, (x, y) -> x < 20 ? 0 : 1);
+        Regions reference = regions(4, (x, y) -> x < 20 ? (y < 10 ? 0 : 1) : x < 35 ? 2 : 3);
+        VoteSource lookup = VoteSource.of(still(), W, H, SourceRegions.labelTarget(reference), 1.0, 0.0);
+        // each half has 25 samples on the grid of every 4th pixel; on every 8th the left has 9 and the right 6,
+        // on every 16th 4 and 2: both land on every 8th
+        VoteGrid grid = VoteGrid.of(drawing, SourceRegions.STRIDE, 6);
+        assertThat(grid.multiple()).containsExactly(2, 2);
+
+        SourceRegions landing = SourceRegions.of(drawing, reference, lookup, grid);
+
+        // left: columns 2, 10, 18 of rows 2 | 10, 18 -> 6 of 9 in the lower part
+        assertThat(landing.source()).containsExactly(1, 2);
+        assertThat(landing.coherence()[0]).isCloseTo(6f / 9f, within(1e-6f));
+        // right: columns 26 and 34 of rows 2, 10, 18, all in the wide part
+        assertThat(landing.coherence()[1]).isEqualTo(1f);
+        assertThat(landing.areaRatio()[0]).isCloseTo(400f / 200f, within(1e-6f));
+    }
+
+    @Test
     void aRegionLandingEvenlyInTwoTakesTheLowerLabel() {
         // one drawing region over a reference split in half, the higher label on the left
         Regions drawing = regions(1, (x, y) -> 0);

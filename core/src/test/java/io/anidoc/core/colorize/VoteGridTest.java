@@ -65,4 +65,69 @@ class VoteGridTest {
         assertThat(sampled.get(1, 0)).isEqualTo(6);
         assertThat(full.get(1, 0)).isEqualTo(6);
     }
+
+    /**
+     * 32x32 frame at stride 1: region 0 the left half (512 pixels), region 1 a 4x4 block at (20, 4),
+     * region 2 a one-pixel column at x = 25, region 3 the rest.
+     */
+    private static Regions halves() {
+        int w = 32;
+        int h = 32;
+        int[] labels = new int[w * h];
+        boolean[] own = new boolean[w * h];
+        int[] area = new int[4];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int label = x < 16 ? 0 : x >= 20 && x < 24 && y >= 4 && y < 8 ? 1 : x == 25 ? 2 : 3;
+                labels[y * w + x] = label;
+                own[y * w + x] = true;
+                area[label]++;
+            }
+        }
+        return new Regions(w, h, 4, labels, own, new int[0], new int[0], area);
+    }
+
+    @Test
+    void aLargeRegionVotesOnASparserGridWhileThatGridStillHitsEnoughOfIt() {
+        // region 0: 512 samples on the full grid, 128 on every second row and column, 32 on every fourth
+        assertThat(VoteGrid.of(halves(), 1, 32).multiple()[0]).isEqualTo(4);
+        assertThat(VoteGrid.of(halves(), 1, 33).multiple()[0]).isEqualTo(2);
+        assertThat(VoteGrid.of(halves(), 1, 129).multiple()[0]).isEqualTo(1);
+        // the 4x4 block: 4 samples on every second row and column, 1 on every fourth
+        assertThat(VoteGrid.of(halves(), 1, 4).multiple()[1]).isEqualTo(2);
+        assertThat(VoteGrid.of(halves(), 1, 5).multiple()[1]).isEqualTo(1);
+        // a one-pixel column at an odd x: no sparser grid hits it at all, however few samples it asks
+        assertThat(VoteGrid.of(halves(), 1, 1).multiple()[2]).isEqualTo(1);
+        // without sparse voting every region stays on the full grid
+        assertThat(VoteGrid.of(halves(), 1)).satisfies(grid -> assertThat(grid.multiple()).containsOnly(1));
+    }
+
+    @Test
+    void aRegionOnASparserGridWeighsEachVoteForThePixelsItStandsFor() {
+        Regions regions = halves();
+        io.anidoc.core.image.OpenCv.load();
+        org.opencv.core.Mat bgr = new org.opencv.core.Mat(32, 32, org.opencv.core.CvType.CV_8UC3);
+        byte[] px = new byte[32 * 32 * 3];
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                // region 0 shows color 0 on its top quarter, color 1 below
+                px[3 * (y * 32 + x) + 2] = (byte) (y < 8 ? 255 : 0);
+            }
+        }
+        bgr.put(0, 0, px);
+        VoteSource source = VoteSource.ofColors(bgr, new Palette(new int[] {0xff0000, 0x000000}), 1.0);
+        RegionVotes dense = new RegionVotes(4, 2);
+        source.addTo(dense, regions, VoteGrid.of(regions, 1));
+        RegionVotes sparse = new RegionVotes(4, 2);
+        VoteGrid grid = VoteGrid.of(regions, 1, 32);
+        assertThat(grid.multiple()[0]).isEqualTo(4);
+        source.addTo(sparse, regions, grid);
+        // rows 0 and 4 of every fourth column vote color 0, rows 8..28 color 1, each for 16 pixels
+        assertThat(dense.get(0, 0)).isEqualTo(128);
+        assertThat(dense.get(0, 1)).isEqualTo(384);
+        assertThat(sparse.get(0, 0)).isEqualTo(2 * 4 * 16);
+        assertThat(sparse.get(0, 1)).isEqualTo(6 * 4 * 16);
+        // the block, at multiple 1 here, votes with every pixel as before
+        assertThat(sparse.get(1, 0)).isEqualTo(dense.get(1, 0)).isEqualTo(16);
+    }
 }

@@ -16,17 +16,40 @@ public final class BreadthFirstGrowth {
      */
     public static void grow(int w, int h, int[] label, byte[] barrier, int[] area) {
         int n = w * h;
+        // only labelled pixels beside a free one can claim anything: leaving the others out of the
+        // queue keeps the scan order of those that can, and so the result. Free pixels are few (what a
+        // closing covered), so they mark their labelled neighbours, which are then queued in scan order
+        boolean[] besideFree = new boolean[n];
+        boolean anyFree = false;
+        for (int y = 0, q = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, q++) {
+                if (isFree(q, label, barrier)) {
+                    anyFree = true;
+                    if (x > 0) {
+                        besideFree[q - 1] = true;
+                    }
+                    if (x + 1 < w) {
+                        besideFree[q + 1] = true;
+                    }
+                    if (y > 0) {
+                        besideFree[q - w] = true;
+                    }
+                    if (y + 1 < h) {
+                        besideFree[q + w] = true;
+                    }
+                }
+            }
+        }
+        if (!anyFree) {
+            return;
+        }
         // pixel index and its column, so the walk needs no division
         int[] queue = new int[n];
         int[] column = new int[n];
         int tail = 0;
-        // only labelled pixels beside a free one can claim anything: leaving the others out of the
-        // queue keeps the scan order of those that can, and so the result
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                if (label[p] >= 0 && (x > 0 && isFree(p - 1, label, barrier) || x + 1 < w && isFree(p + 1, label, barrier)
-                        || y > 0 && isFree(p - w, label, barrier) || y + 1 < h && isFree(p + w, label, barrier))) {
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                if (besideFree[p] && label[p] >= 0) {
                     queue[tail] = p;
                     column[tail++] = x;
                 }

@@ -37,4 +37,34 @@ class BreadthFirstGrowthTest {
                 0, 0, -1, 1, 1,
                 0, 0, 0, 1, 1}, label);
     }
+
+    @Test
+    void withNoFreePixelNothingChanges() {
+        // every pixel labelled or a barrier; an unlabelled barrier pixel stays unlabelled
+        int[] label = {0, 0, -1, 1, 1, 1};
+        byte[] barrier = {0, 0, 1, 0, 0, 0};
+        int[] area = {2, 3};
+        BreadthFirstGrowth.grow(3, 2, label, barrier, area);
+        assertArrayEquals(new int[] {0, 0, -1, 1, 1, 1}, label);
+        assertArrayEquals(new int[] {2, 3}, area);
+    }
+
+    @Test
+    void theSeedFirstInScanOrderTakesAFreePixelItsNeighboursShare() {
+        // 3x3: the free pixel (1, 1) has labelled neighbours above (label 2), left (0), right (1) and
+        // below (3); the one first in scan order, above it, takes it
+        int[] label = {
+                -1, 2, -1,
+                0, -1, 1,
+                -1, 3, -1};
+        byte[] barrier = {
+                1, 0, 1,
+                0, 0, 0,
+                1, 0, 1};
+        BreadthFirstGrowth.grow(3, 3, label, barrier, null);
+        assertArrayEquals(new int[] {
+                -1, 2, -1,
+                0, 2, 1,
+                -1, 3, -1}, label);
+    }
 }

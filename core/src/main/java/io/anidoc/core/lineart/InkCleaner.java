@@ -24,28 +24,26 @@ final class InkCleaner {
         }
         Mat maskMat = Pixels.mat(w, h, CvType.CV_8UC1, mask);
         Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        int count = Imgproc.connectedComponentsWithStats(maskMat, labels, stats, centroids, 8, CvType.CV_32S);
+        // areas are counted below with the seeds: OpenCV's statistics would add boxes and centroids
+        int count = Imgproc.connectedComponents(maskMat, labels, 8, CvType.CV_32S);
         int[] label = Pixels.ints(labels);
-        int[] stat = Pixels.ints(stats);
         maskMat.release();
         labels.release();
-        stats.release();
-        centroids.release();
 
         boolean[] seeded = new boolean[count];
+        int[] area = new int[count];
         for (int i = 0; i < n; i++) {
             int l = label[i];
-            if (l != 0 && !seeded[l]) {
-                if (candidate[i] == InkClass.MAIN ? (dark[i] & 0xff) >= mainStrong : (chroma[i] & 0xff) >= traceStrong) {
+            if (l != 0) {
+                area[l]++;
+                if (!seeded[l] && (candidate[i] == InkClass.MAIN ? (dark[i] & 0xff) >= mainStrong : (chroma[i] & 0xff) >= traceStrong)) {
                     seeded[l] = true;
                 }
             }
         }
         boolean[] keep = new boolean[count];
         for (int l = 1; l < count; l++) {
-            keep[l] = seeded[l] && stat[l * 5 + Imgproc.CC_STAT_AREA] >= minArea;
+            keep[l] = seeded[l] && area[l] >= minArea;
         }
         byte[] ink = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -11,9 +11,9 @@ import io.anidoc.core.regions.Regions;
  * neighbouring pixels mostly repeat each other's vote; sampling keeps every region voted on.
  *
  * <p>A large region votes on a sparser grid of its own: every {@code multiple}-th sample of the grid
- * in both directions, each standing for that many times more pixels, as long as it keeps at least
- * {@code minSamples} samples. Its shares of the votes are then estimated from thousands of samples
- * instead of hundreds of thousands, which changes them by far less than the flow's own noise.
+ * in both directions, each standing for multiple x multiple times more pixels, as long as it keeps at
+ * least {@code minSamples} samples. Its shares of the votes are then estimated from thousands of
+ * samples instead of hundreds of thousands (on the real shots measured, no color changed).
  *
  * @param offset          first sampled column and row (the middle of the first cell)
  * @param sampled         per region: the grid hits one of its own pixels
@@ -48,7 +48,7 @@ record VoteGrid(int stride, int offset, boolean[] sampled, int[] unsampledPixels
         boolean[] own = regions.own();
         int count = regions.count();
         boolean[] sampled = new boolean[count];
-        // hits per region on the grids of every multiple: hits[m * count + k], m = 1, 2, 4, ... (index log2)
+        // hits per region on the sparser grids: hits[level * count + k] for the grid of multiple 2^level
         int levels = Integer.numberOfTrailingZeros(MAX_MULTIPLE) + 1;
         int[] hits = new int[levels * count];
         for (int y = offset, row = 0; y < h; y += stride, row++) {

@@ -116,6 +116,8 @@ final class BenchCommand implements Callable<Integer> {
                         + "JVM max heap %d MiB%n",
                 EngineSettings.ENGINE_NAME, EngineSettings.ENGINE_VERSION, Core.getNumThreads(), frames, warm,
                 Runtime.getRuntime().maxMemory() >> 20);
+        // page faults on fresh frame buffers move the figures by a third: say what the run had
+        out.println(VersionProvider.nativeAllocator());
         Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("anidoc-bench");
         try {
             if (pipeline && memory) {

@@ -2,7 +2,10 @@ package io.anidoc.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.util.Properties;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 import picocli.CommandLine;
 
@@ -26,9 +29,20 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[]{"anidoc " + version(), "Java " + System.getProperty("java.version"), nativeAllocator()};
     }
 
-    /** The malloc arenas the launcher set (docs/performance.md, "The native allocator"). */
+    /**
+     * The malloc settings and huge pages the launcher set (docs/performance.md, "The native allocator"
+     * and "Huge pages"): what a benchmark figure was measured with.
+     */
     static String nativeAllocator() {
         String arenas = System.getenv("MALLOC_ARENA_MAX");
-        return "native allocator: MALLOC_ARENA_MAX=" + (arenas == null ? "unset (glibc's default)" : arenas);
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        return "native allocator: MALLOC_ARENA_MAX=" + (arenas == null ? "unset (glibc's default)" : arenas)
+                + ", GLIBC_TUNABLES=" + (tunables == null ? "unset (glibc's default)" : tunables)
+                + "; Java heap on transparent huge pages: " + (heapOnHugePages() ? "yes" : "no");
+    }
+
+    private static boolean heapOnHugePages() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return hotSpot != null && Boolean.parseBoolean(hotSpot.getVMOption("UseTransparentHugePages").getValue());
     }
 }

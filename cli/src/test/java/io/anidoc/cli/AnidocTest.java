@@ -67,6 +67,12 @@ class AnidocTest {
         // this JVM was not started by the launcher, which sets it: the line says what is in force
         String arenas = System.getenv("MALLOC_ARENA_MAX");
         assertThat(run.out()).contains("native allocator: MALLOC_ARENA_MAX=" + (arenas == null ? "unset" : arenas));
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        assertThat(run.out()).contains("GLIBC_TUNABLES=" + (tunables == null ? "unset" : tunables));
+        // the test JVM's own flag, which the launcher would have set where the kernel offers huge pages
+        boolean hugePages = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:+UseTransparentHugePages");
+        assertThat(run.out()).contains("Java heap on transparent huge pages: " + (hugePages ? "yes" : "no"));
     }
 
     @Test

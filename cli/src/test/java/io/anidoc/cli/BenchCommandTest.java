@@ -15,7 +15,7 @@ class BenchCommandTest {
         Path keep = dir.resolve("bench");
         CliRun bench = CliRun.of("bench", "--frames", "3", "--size", "640x360,480x296", "--keep", keep.toString());
         assertThat(bench.exitCode()).as(bench.err()).isZero();
-        assertThat(bench.out()).contains("OpenCV threads 1").contains("640x360: 3 drawings").contains("480x296: 3 drawings")
+        assertThat(bench.out()).contains("OpenCV threads 1").contains("native allocator: MALLOC_ARENA_MAX=").contains("640x360: 3 drawings").contains("480x296: 3 drawings")
                 .contains("normalize").contains("colorize").contains("ms/drawing").contains("CPU time").contains("peak heap").contains("peak RSS");
         assertThat(bench.out().lines().filter(l -> l.contains("peak heap"))).hasSize(2);
         assertThat(Files.list(keep.resolve("480x296/out/color")).count()).isEqualTo(3);

@@ -40,7 +40,7 @@ class SettingsDocumentedTest {
     private static final String SERVICE_NAME = "ANIDOC_SERVICE_NAME";
     /** Read by bin/anidoc (the launcher), not by a service. */
     private static final Set<String> LAUNCHER = Set.of("JAVA_HOME", "ANIDOC_JAVA_OPTS", "ANIDOC_CPUS", "ANIDOC_NATIVE_DIR",
-            "MALLOC_ARENA_MAX");
+            "MALLOC_ARENA_MAX", "GLIBC_TUNABLES");
 
     @Test
     void everySettingIsDocumentedWithItsDefault() throws IOException {

@@ -75,6 +75,16 @@ class DistributionIT {
         // the launcher keeps OpenCV's freed frames in one malloc arena unless told otherwise
         assertThat(version(home, Map.of())).contains("native allocator: MALLOC_ARENA_MAX=1");
         assertThat(version(home, Map.of("MALLOC_ARENA_MAX", "4"))).contains("native allocator: MALLOC_ARENA_MAX=4");
+        // and tells glibc to use transparent huge pages, unless told otherwise
+        assertThat(version(home, Map.of())).contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1;");
+        assertThat(version(home, Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0"))).contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=0;");
+        // the Java heap on huge pages where the kernel offers them; an option of the operator's turns it off
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String offered = Files.isReadable(thp) ? Files.readString(thp) : "";
+        boolean kernelOffers = offered.contains("[always]") || offered.contains("[madvise]");
+        assertThat(version(home, Map.of())).contains("Java heap on transparent huge pages: " + (kernelOffers ? "yes" : "no"));
+        assertThat(version(home, Map.of("ANIDOC_JAVA_OPTS", "-XX:-UseTransparentHugePages")))
+                .contains("Java heap on transparent huge pages: no");
 
         Path blobRoot = work.resolve("blobs");
         int port = freePort();

@@ -2,6 +2,7 @@ package io.anidoc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
@@ -70,7 +71,7 @@ class AnidocTest {
         String tunables = System.getenv("GLIBC_TUNABLES");
         assertThat(run.out()).contains("GLIBC_TUNABLES=" + (tunables == null ? "unset" : tunables));
         // the test JVM's own flag, which the launcher would have set where the kernel offers huge pages
-        boolean hugePages = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+        boolean hugePages = ManagementFactory.getRuntimeMXBean().getInputArguments()
                 .contains("-XX:+UseTransparentHugePages");
         assertThat(run.out()).contains("Java heap on transparent huge pages: " + (hugePages ? "yes" : "no"));
     }

@@ -42,25 +42,14 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
      * whose own reference does not show the region (an object that is only in the other keyframe) can
      * still agree fully with itself by passing on the color its previous drawing took, and must not
      * outvote the chain that sees the region in its reference. A region's confidence is the chosen
-     * chain's agreement, lowered where another chain that sees the region elects another color.
+     * chain's agreement with the colors it is painted ({@link #paintedShare}), lowered where another
+     * chain that sees the region elects another color.
      */
     static Merged merge(List<ChainStep> chains, Regions regions) {
         int count = regions.count();
         int[] choice = new int[count];
         for (int k = 0; k < count; k++) {
             choice[k] = choose(chains, k);
-        }
-        int[] confidence = new int[count];
-        for (int k = 0; k < count; k++) {
-            ChainStep chosen = chains.get(choice[k]);
-            double value = chosen.share(k);
-            for (ChainStep other : chains) {
-                boolean seesIt = other.directMass[k] >= WEAK_DIRECT * chosen.directMass[k];
-                if (other != chosen && other.winner(k) != chosen.winner(k) && seesIt) {
-                    value *= DISAGREEMENT;
-                }
-            }
-            confidence[k] = (int) Math.round(255 * Math.max(0, Math.min(1, value)));
         }
         int[] labels = regions.labels();
         boolean[] own = regions.own();
@@ -69,6 +58,19 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
             if (own[i]) {
                 fill[i] = chains.get(choice[labels[i]]).fill()[i];
             }
+        }
+        boolean[] painted = paintedColors(fill, regions, chains.get(0).votes().colors());
+        int[] confidence = new int[count];
+        for (int k = 0; k < count; k++) {
+            ChainStep chosen = chains.get(choice[k]);
+            double value = chosen.paintedShare(k, painted);
+            for (ChainStep other : chains) {
+                boolean seesIt = other.directMass[k] >= WEAK_DIRECT * chosen.directMass[k];
+                if (other != chosen && other.winner(k) != chosen.winner(k) && seesIt) {
+                    value *= DISAGREEMENT;
+                }
+            }
+            confidence[k] = (int) Math.round(255 * Math.max(0, Math.min(1, value)));
         }
         return new Merged(fill, choice, confidence);
     }
@@ -127,6 +129,44 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
             out[i] = perRegion[labels[i]];
         }
         return out;
+    }
+
+    /**
+     * Per (region, color), whether some own pixel of the region is painted that color: a region the
+     * leak splitting divided holds several.
+     */
+    static boolean[] paintedColors(short[] fill, Regions regions, int colors) {
+        int[] labels = regions.labels();
+        boolean[] own = regions.own();
+        boolean[] painted = new boolean[regions.count() * colors];
+        for (int i = 0; i < labels.length; i++) {
+            if (own[i] && fill[i] < colors) {
+                painted[labels[i] * colors + fill[i]] = true;
+            }
+        }
+        return painted;
+    }
+
+    /**
+     * Share of the region's votes that name one of the colors it is painted (see {@link #paintedColors}):
+     * the winner's share for a region of one color; for a region split along a line, the votes its
+     * parts agree with, since a split region's minority votes are its other part's, not doubt.
+     */
+    double paintedShare(int region, boolean[] painted) {
+        int colors = votes.colors();
+        double total = votes.total(region);
+        if (total <= 0) {
+            return 0;
+        }
+        int kinds = 0;
+        double agreeing = 0;
+        for (int c = 0; c < colors; c++) {
+            if (painted[region * colors + c]) {
+                kinds++;
+                agreeing += votes.get(region, c);
+            }
+        }
+        return kinds > 1 ? agreeing / total : share(region);
     }
 
     /** Share of the region's votes its winning color has (0 without votes). */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 import org.opencv.core.Core;
@@ -47,6 +48,19 @@ final class PaperOrphans {
     static final double MIN_UNEXPLAINED_SHARE = 0.002;
     /** Share of a paper region's votes, followed into the previous drawing, that must name one painted color. */
     static final double PERSISTING_SHARE = 0.6;
+    /**
+     * Share of the frame's border from which a paper region that runs along it is a part of the
+     * background rather than something on it: a line drawn from edge to edge (a hat's brim, a strand of
+     * hair across the page) cuts the background in two, while something that enters the frame (a
+     * sleeve) crosses the border only over its own width.
+     */
+    static final double BACKGROUND_PART_BORDER = 1.0 / 7;
+    /**
+     * Share of a repainted region's own votes that a painted color needs to be taken instead of its
+     * neighbours' color: the flow half-sees what entered (a hat's brim swung into the frame lands partly
+     * on the brim), while its neighbours are only next to it.
+     */
+    static final double VOTED_SHARE = 0.25;
     /** Background pixels a region reaches across its lines that make it the background's neighbour. */
     static final int MIN_CONTACT = 24;
 
@@ -90,7 +104,8 @@ final class PaperOrphans {
     boolean[] repaint(Regions regions, short[] fill, List<ChainStep> reaching, int[] choice, Supplier<int[]> boxes) {
         boolean[] unexplained = new boolean[regions.count()];
         if (!referenceBackground.isEmpty()) {
-            repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k), boxes, unexplained);
+            repaint(regions, fill, paper, reach, k -> onReferenceBackground(reaching.get(choice[k]), k),
+                    k -> votedColor(reaching.get(choice[k]).votes(), k), boxes, unexplained);
         }
         return unexplained;
     }
@@ -174,6 +189,18 @@ final class PaperOrphans {
         return repainted;
     }
 
+    /** The painted color the region's votes name most, when it holds at least a set share of them; else -1. */
+    private int votedColor(RegionVotes votes, int region) {
+        double total = votes.total(region);
+        int best = -1;
+        for (int c = 0; c < paletteSize; c++) {
+            if (c != paper && (best < 0 || votes.get(region, c) > votes.get(region, best))) {
+                best = c;
+            }
+        }
+        return best >= 0 && total > 0 && votes.get(region, best) >= VOTED_SHARE * total ? best : -1;
+    }
+
     /** True when the fill shows paper next to its background across one line (see the class comment). */
     static boolean showsPaperBesideBackground(Regions regions, short[] fill, int paper, int reach) {
         return !orphans(regions, fill, paper, reach, k -> true, () -> LeakSplitter.boundingBoxes(regions),
@@ -191,11 +218,15 @@ final class PaperOrphans {
      * @return the regions repainted
      */
     static List<Integer> repaint(Regions regions, short[] fill, int paper, int reach, IntPredicate onReferenceBackground,
-                                 Supplier<int[]> boxes, boolean[] unexplained) {
+                                 IntUnaryOperator votedColor, Supplier<int[]> boxes, boolean[] unexplained) {
         List<Integer> repainted = new ArrayList<>();
         double minArea = MIN_AREA_SHARE * regions.labels().length;
         for (Orphan orphan : orphans(regions, fill, paper, reach, onReferenceBackground, boxes, MIN_UNEXPLAINED_SHARE)) {
-            int color = regions.area()[orphan.region()] < minArea ? -1 : orphan.neighbourColor(regions, fill, paper);
+            int color = -1;
+            if (regions.area()[orphan.region()] >= minArea) {
+                int voted = votedColor.applyAsInt(orphan.region());
+                color = voted >= 0 ? voted : orphan.neighbourColor(regions, fill, paper);
+            }
             unexplained[orphan.region()] = true;
             if (color < 0) {
                 continue;
@@ -207,7 +238,8 @@ final class PaperOrphans {
     }
 
     /**
-     * Paper regions, other than the background (the largest paper region), within one line of it and
+     * Paper regions, other than the background (the largest paper region, and every paper region along
+     * at least {@link #BACKGROUND_PART_BORDER} of the frame's border), within one line of it and
      * corresponding to the reference's background: a paper area that the reference shows apart from
      * its background (a corner the hair cuts off) corresponds to that area instead, and stays paper.
      */
@@ -228,13 +260,22 @@ final class PaperOrphans {
         if (background < 0) {
             return orphans;
         }
+        boolean[] backgroundPart = new boolean[count];
+        backgroundPart[background] = true;
+        int[] edge = edgePixels(regions);
+        int border = 2 * (regions.width() + regions.height()) - 4;
+        for (int k = 0; k < count; k++) {
+            if (isPaper[k] && edge[k] >= BACKGROUND_PART_BORDER * border) {
+                backgroundPart[k] = true;
+            }
+        }
         double minArea = minAreaShare * labels.length;
         for (int k = 0; k < count; k++) {
-            if (k == background || !isPaper[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
+            if (backgroundPart[k] || !isPaper[k] || area[k] < minArea || !onReferenceBackground.test(k)) {
                 continue;
             }
             Orphan candidate = Orphan.grow(regions, k, boxes.get(), reach);
-            if (candidate.reached(regions, background) >= MIN_CONTACT) {
+            if (candidate.reached(regions, backgroundPart) >= MIN_CONTACT) {
                 orphans.add(candidate);
             }
         }
@@ -296,15 +337,15 @@ final class PaperOrphans {
             }
         }
 
-        /** Own pixels of {@code other} the region reaches. */
-        int reached(Regions regions, int other) {
+        /** Own pixels of the regions marked in {@code others} the region reaches. */
+        int reached(Regions regions, boolean[] others) {
             int w = regions.width();
             int[] labels = regions.labels();
             boolean[] own = regions.own();
             int count = 0;
             for (int j = 0; j < near.length; j++) {
                 int i = (y0 + j / boxWidth) * w + x0 + j % boxWidth;
-                if (near[j] != 0 && own[i] && labels[i] == other) {
+                if (near[j] != 0 && own[i] && others[labels[i]]) {
                     count++;
                 }
             }
@@ -366,6 +407,18 @@ final class PaperOrphans {
      * region can be a face in a close-up; the page around a character reaches the edge most).
      */
     static int background(Regions reference) {
+        int[] edge = edgePixels(reference);
+        int best = 0;
+        for (int k = 1; k < edge.length; k++) {
+            if (edge[k] > edge[best] || (edge[k] == edge[best] && reference.area()[k] > reference.area()[best])) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Per region, its own pixels on the frame's edge. */
+    private static int[] edgePixels(Regions reference) {
         int w = reference.width();
         int h = reference.height();
         int[] labels = reference.labels();
@@ -385,12 +438,6 @@ final class PaperOrphans {
                 }
             }
         }
-        int best = 0;
-        for (int k = 1; k < edge.length; k++) {
-            if (edge[k] > edge[best] || (edge[k] == edge[best] && reference.area()[k] > reference.area()[best])) {
-                best = k;
-            }
-        }
-        return best;
+        return edge;
     }
 }

@@ -84,4 +84,33 @@ class ChainStepTest {
         assertThat(linear[10 * W + 10] & 0xff).isEqualTo((int) Math.round(255 * 0.8));
         assertThat(squared[0] & 0xff).as("the paper: every vote agreed").isEqualTo(255);
     }
+
+    @Test
+    void aRegionSplitAlongALineIsAsSureAsItsVotesAgreeWithItsParts() {
+        // region 1 is split: its left half painted leaf, its right half dango; 55% of its votes name
+        // leaf, 40% dango and 5% paper
+        RegionVotes votes = new RegionVotes(2, 3);
+        votes.add(0, PAPER, 100);
+        votes.add(1, LEAF, 55);
+        votes.add(1, DANGO, 40);
+        votes.add(1, PAPER, 5);
+        short[] fill = new short[W * H];
+        for (int i = 0; i < fill.length; i++) {
+            fill[i] = (short) (regions.labels()[i] != 1 ? PAPER : i % W < 10 ? LEAF : DANGO);
+        }
+        ChainStep split = new ChainStep(0, 1, votes, fill, null, new double[] {100, 100});
+
+        ChainStep.Merged merged = ChainStep.merge(List.of(split), regions);
+
+        assertThat(merged.confidence()[1]).as("the votes for both of its colors").isEqualTo((int) Math.round(255 * 0.95));
+        assertThat(split.share(1)).as("the winner alone").isEqualTo(0.55);
+
+        short[] whole = new short[W * H];
+        for (int i = 0; i < whole.length; i++) {
+            whole[i] = (short) (regions.labels()[i] == 1 ? LEAF : PAPER);
+        }
+        ChainStep unsplit = new ChainStep(0, 1, votes, whole, null, new double[] {100, 100});
+        assertThat(ChainStep.merge(List.of(unsplit), regions).confidence()[1])
+                .as("painted one color, the other votes are doubt").isEqualTo((int) Math.round(255 * 0.55));
+    }
 }

@@ -66,7 +66,7 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
 
         boolean[] unexplained = new boolean[regions.count()];
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true, boxes(regions),
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true, k -> -1, boxes(regions),
                 unexplained);
 
         assertThat(repainted).containsExactly(SLEEVE);
@@ -77,13 +77,60 @@ class PaperOrphansTest {
     }
 
     @Test
+    void aColorTheRegionsOwnVotesNameTakesPrecedenceOverItsNeighbours() {
+        OpenCv.load();
+        Regions regions = drawing();
+        short[] fill = fill(regions);
+        short blue = 2;
+
+        boolean[] unexplained = new boolean[regions.count()];
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> true,
+                k -> k == SLEEVE ? blue : -1, boxes(regions), unexplained);
+
+        assertThat(repainted).containsExactly(SLEEVE);
+        assertThat(fill[45 * W + 80]).as("the voted color, not the body's tan").isEqualTo(blue);
+        assertThat(unexplained[SLEEVE]).as("still a repaint: flagged").isTrue();
+    }
+
+    @Test
+    void paperAlongASeventhOfTheFramesBorderIsPartOfTheBackground() {
+        OpenCv.load();
+        // a line across the whole frame (y 40-41) cuts the page in two: region 0 above it, region 1
+        // below it; a square (region 2, x 40-59, y 50-59, inside a two-pixel line) stands on the
+        // lower part only, which runs along 136 of the 316 pixels of the frame's border
+        Regions page = TestRegions.of(W, H, 3, (x, y) -> y == 40 || y == 41 ? -1
+                : y < 40 ? 0
+                : inside(x, y, 40, 50, 59, 59) ? 2
+                : inside(x, y, 38, 48, 61, 59) ? -1 : 1);
+        short[] fill = new short[W * H];
+        assertThat(page.area()[0]).as("the largest paper region").isGreaterThan(page.area()[1]);
+
+        boolean[] unexplained = new boolean[3];
+        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, W), k -> true,
+                k -> k == 2 ? TAN : -1, boxes(page), unexplained);
+
+        assertThat(repainted).as("the square is beside the background's lower part").containsExactly(2);
+        assertThat(fill[55 * W + 50]).isEqualTo(TAN);
+        assertThat(fill[50 * W + 10]).as("the lower part stays paper").isEqualTo(PAPER);
+        assertThat(unexplained).containsExactly(false, false, true);
+        assertThat(PaperOrphans.showsPaperBesideBackground(page, new short[W * H], PAPER, PaperOrphans.reach(0, W)))
+                .as("a page cut by one line is not paper beside paper by design: only the square is").isTrue();
+        short[] painted = new short[W * H];
+        for (int i = 0; i < painted.length; i++) {
+            painted[i] = page.own()[i] && page.labels()[i] == 2 ? TAN : PAPER;
+        }
+        assertThat(PaperOrphans.showsPaperBesideBackground(page, painted, PAPER, PaperOrphans.reach(0, W)))
+                .as("with the square painted, the two parts of the page are one background").isFalse();
+    }
+
+    @Test
     void aPaperAreaBeyondAPaintedRegionIsNotItsNeighbourHoweverNear() {
         OpenCv.load();
         Regions regions = drawing();
         short[] fill = fill(regions);
 
         // the hole is 15 pixels from the background, all but 4 of them the painted body
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true, boxes(regions),
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, 20, k -> true, k -> -1, boxes(regions),
                 new boolean[regions.count()]);
 
         assertThat(repainted).containsExactly(SLEEVE);
@@ -97,7 +144,7 @@ class PaperOrphansTest {
         short[] fill = fill(regions);
 
         boolean[] unexplained = new boolean[regions.count()];
-        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE,
+        List<Integer> repainted = PaperOrphans.repaint(regions, fill, PAPER, PaperOrphans.reach(0, W), k -> k != SLEEVE, k -> -1,
                 boxes(regions), unexplained);
 
         assertThat(repainted).isEmpty();
@@ -115,7 +162,7 @@ class PaperOrphansTest {
         short[] fill = new short[side * side];
         boolean[] unexplained = new boolean[2];
 
-        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, side), k -> true, boxes(page),
+        List<Integer> repainted = PaperOrphans.repaint(page, fill, PAPER, PaperOrphans.reach(0, side), k -> true, k -> -1, boxes(page),
                 unexplained);
 
         assertThat(repainted).as("no painted neighbour to take a color from").isEmpty();

@@ -21,8 +21,11 @@ import io.anidoc.core.regions.Regions;
  * frame, an arm the keyframe does not show) lands, through the correspondences, on the
  * reference's background, and takes the paper's color. Such a region gives itself away by its
  * outline: it is paper next to the background with only one line between them, and a line does
- * not separate paper from paper. It takes the color its painted neighbours show most along its
- * outline, the most plausible palette color where no reference explains it.
+ * not separate paper from paper. It takes the painted color its own votes name most, where they
+ * name one often enough (the flow half-sees what entered), and otherwise the color its painted
+ * neighbours show most along its outline: the most plausible palette color where no reference
+ * explains it. The page itself may be cut in two by a line drawn from edge to edge; every part of
+ * it that runs along enough of the frame's border is background, not something on it.
  *
  * <p>Shots whose references themselves show paper-colored areas next to their background across
  * a line (white clothes against a white page) keep the paper: there, the pattern is part of the

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = "Compares OUT/color/NNNN.png with DIR/gt/NNNN.png; keyframes (DIR/keys/NNNN.png) are not "
                 + "scored. Headline: non-line pixel accuracy, the share of ground-truth pixels that are not black "
                 + "line (largest channel >= 30) predicted within 10 on every channel. Also region accuracy, PSNR, "
-                + "SSIM and temporal flicker. With a confidence layer (OUT/confidence/), also how well the flagged "
+                + "SSIM, temporal flicker and the largest mistakes (which ground-truth color was painted as which, "
+                + "in how many pixels and frames). With a confidence layer (OUT/confidence/), also how well the flagged "
                 + "(uncertain) regions point at the mistakes. Writes a contact sheet (line art, prediction, ground "
                 + "truth, errors in red with uncertain regions outlined in blue) to --sheet.")
 final class EvalCommand implements Callable<Integer> {

@@ -52,6 +52,14 @@ class SynthEvalTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("mean").get("nonLinePixelAccuracy").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(report.get("framesScored").asInt()).isEqualTo(2);
+        // the largest mistake: the background's color painted as its inverse, in both scored frames
+        byte[] first = Pixels.bytes(Images.read(shot.resolve("gt").resolve("0001.png")));
+        int background = (first[2] & 0xFF) << 16 | (first[1] & 0xFF) << 8 | (first[0] & 0xFF);
+        JsonNode largest = report.get("largestMistakes").get(0);
+        assertThat(largest.get("truth").asText()).isEqualTo(String.format(Locale.ROOT, "#%06x", background));
+        assertThat(largest.get("painted").asText()).isEqualTo(String.format(Locale.ROOT, "#%06x", 0xFFFFFF - background));
+        assertThat(largest.get("frames").asInt()).isEqualTo(2);
+        assertThat(eval.out()).contains("largest mistakes");
     }
 
     /** Replaces every pixel of the top-left pixel's color; returns the share of non-line pixels still right. */

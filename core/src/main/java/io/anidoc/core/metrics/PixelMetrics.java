@@ -38,6 +38,18 @@ final class PixelMetrics {
     }
 
     /**
+     * Adds the frame's wrong non-line pixels to {@code counts}, keyed by ground-truth color (high 32
+     * bits) and painted color (low 32 bits), both 0xRRGGBB.
+     */
+    static void addConfusions(ColorFrame prediction, ColorFrame truth, java.util.Map<Long, Long> counts) {
+        for (int i = 0; i < truth.pixels(); i++) {
+            if (truth.isNonLine(i) && !ColorFrame.close(prediction, truth, i)) {
+                counts.merge(((long) truth.rgb(i) << 32) | prediction.rgb(i), 1L, Long::sum);
+            }
+        }
+    }
+
+    /**
      * Correct and total regions. A region is a 4-connected set of non-line ground-truth pixels of
      * one exact color whose four neighbours share that color (this drops the one-pixel fringes that
      * antialiased lines leave, whose blended colors are not fills); sets smaller than

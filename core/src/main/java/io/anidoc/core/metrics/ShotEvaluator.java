@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * frame: non-line pixel accuracy (the headline), region accuracy, PSNR and SSIM (see
  * {@link FrameMetrics}); temporal flicker per consecutive pair of frames (see {@link FlickerPair}),
  * over every pair with both predictions present except pairs of two keyframes. Shot values are the
- * plain means over frames (over pairs for flicker).
+ * plain means over frames (over pairs for flicker). The largest mistakes over the scored frames (which
+ * ground-truth color was painted as which, in how many pixels) are listed too.
  */
 public final class ShotEvaluator {
     /** Ground-truth pixels whose largest channel is below this are black line, not scored. */
@@ -25,6 +26,8 @@ public final class ShotEvaluator {
     public static final int TOLERANCE = 10;
     /** Regions smaller than this (pixels) are not scored. */
     public static final int MIN_REGION_AREA = 16;
+    /** Kinds of mistake (ground-truth color painted as another) the report lists, the largest. */
+    public static final int CONFUSIONS_LISTED = 8;
     /** PSNR of identical frames (and the ceiling of any frame). */
     public static final double PSNR_CAP_DB = 100.0;
 
@@ -57,6 +60,8 @@ public final class ShotEvaluator {
 
         List<FrameMetrics> frames = new ArrayList<>();
         List<FlickerPair> pairs = new ArrayList<>();
+        Map<Long, Long> mistakes = new java.util.HashMap<>();
+        Map<Long, Integer> mistakeFrames = new java.util.HashMap<>();
         Integer previousIndex = null;
         ColorFrame previousTruth = null;
         ColorFrame previousPrediction = null;
@@ -80,12 +85,27 @@ public final class ShotEvaluator {
             }
             if (!key) {
                 frames.add(score(index, prediction, truth, flicker));
+                Map<Long, Long> inFrame = new java.util.HashMap<>();
+                PixelMetrics.addConfusions(prediction, truth, inFrame);
+                inFrame.forEach((pair, pixels) -> {
+                    mistakes.merge(pair, pixels, Long::sum);
+                    mistakeFrames.merge(pair, 1, Integer::sum);
+                });
             }
             previousIndex = index;
             previousTruth = truth;
             previousPrediction = prediction;
         }
-        return ShotReport.of(keyframes, frames, pairs);
+        return ShotReport.of(keyframes, frames, pairs, largest(mistakes, mistakeFrames));
+    }
+
+    /** The {@link #CONFUSIONS_LISTED} largest mistakes, most pixels first (then by colors, for a stable order). */
+    private static List<Confusion> largest(Map<Long, Long> mistakes, Map<Long, Integer> frames) {
+        return mistakes.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(CONFUSIONS_LISTED)
+                .map(e -> new Confusion((int) (e.getKey() >>> 32), (int) (long) e.getKey(), e.getValue(), frames.get(e.getKey())))
+                .toList();
     }
 
     /**

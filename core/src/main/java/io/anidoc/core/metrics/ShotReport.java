@@ -18,18 +18,32 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public record ShotReport(List<Integer> keyframes, List<FrameMetrics> frames, List<FlickerPair> flickerPairs,
                          double meanNonLinePixelAccuracy, double meanRegionAccuracy, double meanPsnr,
-                         double meanSsim, double meanFlicker) {
+                         double meanSsim, double meanFlicker, List<Confusion> confusions) {
 
     public ShotReport {
         keyframes = List.copyOf(keyframes);
         frames = List.copyOf(frames);
         flickerPairs = List.copyOf(flickerPairs);
+        confusions = List.copyOf(confusions);
     }
 
-    static ShotReport of(List<Integer> keyframes, List<FrameMetrics> frames, List<FlickerPair> pairs) {
+    static ShotReport of(List<Integer> keyframes, List<FrameMetrics> frames, List<FlickerPair> pairs,
+                         List<Confusion> confusions) {
         return new ShotReport(keyframes, frames, pairs,
                 mean(frames, FrameMetrics::nonLinePixelAccuracy), mean(frames, FrameMetrics::regionAccuracy),
-                mean(frames, FrameMetrics::psnr), mean(frames, FrameMetrics::ssim), mean(pairs, FlickerPair::flicker));
+                mean(frames, FrameMetrics::psnr), mean(frames, FrameMetrics::ssim), mean(pairs, FlickerPair::flicker),
+                confusions);
+    }
+
+    /** Wrong non-line pixels over the scored frames. */
+    public long wrongPixels() {
+        long wrong = 0;
+        for (FrameMetrics f : frames) {
+            if (!Double.isNaN(f.nonLinePixelAccuracy())) {
+                wrong += Math.round((1 - f.nonLinePixelAccuracy()) * f.nonLinePixels());
+            }
+        }
+        return wrong;
     }
 
     private static <T> double mean(List<T> items, ToDoubleFunction<T> value) {
@@ -80,6 +94,16 @@ public record ShotReport(List<Integer> keyframes, List<FrameMetrics> frames, Lis
             pairList.add(m);
         }
         json.put("flickerPairs", pairList);
+        List<Map<String, Object>> confusionList = new ArrayList<>();
+        for (Confusion c : confusions) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("truth", hex(c.truth()));
+            m.put("painted", hex(c.painted()));
+            m.put("pixels", c.pixels());
+            m.put("frames", c.frames());
+            confusionList.add(m);
+        }
+        json.put("largestMistakes", confusionList);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -101,7 +125,20 @@ public record ShotReport(List<Integer> keyframes, List<FrameMetrics> frames, Lis
         out.append(row("mean", meanNonLinePixelAccuracy, meanRegionAccuracy, meanPsnr, meanSsim, meanFlicker));
         out.append(String.format(Locale.ROOT, "%d frames scored, keyframes %s not counted; flicker = share of "
                 + "unchanged ground-truth pixels whose prediction changed from the previous frame%n", frames.size(), keyframes));
+        if (!confusions.isEmpty()) {
+            long wrong = wrongPixels();
+            out.append(String.format(Locale.ROOT, "largest mistakes (ground truth painted as, pixels, share of the %d wrong ones, frames):%n",
+                    wrong));
+            for (Confusion c : confusions) {
+                out.append(String.format(Locale.ROOT, "  %s as %s %10d %6.1f%% %4d%n", hex(c.truth()), hex(c.painted()), c.pixels(),
+                        wrong == 0 ? 0.0 : 100.0 * c.pixels() / wrong, c.frames()));
+            }
+        }
         return out.toString();
+    }
+
+    private static String hex(int rgb) {
+        return String.format(Locale.ROOT, "#%06x", rgb & 0xFFFFFF);
     }
 
     private static String row(String label, double accuracy, double region, double psnr, double ssim, double flicker) {

@@ -84,6 +84,41 @@ class ShotEvaluatorTest {
         assertThat(report.meanRegionAccuracy()).isEqualTo(0.875);
         assertThat(second.flickerFromPrevious()).isEqualTo((double) TOP_LEFT / NON_LINE);
         assertThat(report.frames().get(0).flickerFromPrevious()).isEqualTo(0.0);
+        assertThat(report.confusions()).as("the top-left quadrant's color painted as the wrong one, in one frame")
+                .containsExactly(new Confusion(QUADRANTS[0], 0x20E0E0, TOP_LEFT, 1));
+        assertThat(report.wrongPixels()).isEqualTo(TOP_LEFT);
+        assertThat(report.toTable()).contains("#c04040 as #20e0e0").contains("100.0%");
+    }
+
+    @Test
+    void largestMistakesComeFirstAndAPerfectShotListsNone(@TempDir Path dir) throws IOException {
+        Path gt = dir.resolve("shot");
+        Path pred = dir.resolve("out");
+        byte[] truth = quadrants();
+        byte[] wrong = quadrants();
+        fillRect(wrong, 0, 0, 31, 23, 0x20E0E0);
+        fillRect(wrong, 33, 25, 10, 23, 0x000000);
+        for (int t = 0; t < 3; t++) {
+            write(gt.resolve("gt").resolve(name(t)), truth);
+            write(pred.resolve("color").resolve(name(t)), t == 0 ? truth : wrong);
+        }
+        write(gt.resolve("keys").resolve(name(0)), truth);
+
+        ShotReport report = ShotEvaluator.evaluate(pred, gt);
+
+        assertThat(report.confusions()).containsExactly(new Confusion(QUADRANTS[0], 0x20E0E0, 2 * TOP_LEFT, 2),
+                new Confusion(QUADRANTS[3], 0x000000, 2 * 10 * 23, 2));
+        JsonNode first = new ObjectMapper().readTree(report.toJson()).get("largestMistakes").get(0);
+        assertThat(first.get("truth").asText()).isEqualTo("#c04040");
+        assertThat(first.get("painted").asText()).isEqualTo("#20e0e0");
+        assertThat(first.get("pixels").asLong()).isEqualTo(2 * TOP_LEFT);
+
+        for (int t = 0; t < 3; t++) {
+            write(pred.resolve("color").resolve(name(t)), truth);
+        }
+        ShotReport perfect = ShotEvaluator.evaluate(pred, gt);
+        assertThat(perfect.confusions()).isEmpty();
+        assertThat(perfect.toTable()).doesNotContain("largest mistakes");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.anidoc.schemas.serde.EventSerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
@@ -90,7 +91,10 @@ class GracefulStopIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             long sum = 0;
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                // stable offsets only: a transaction's offsets reach the group after its commit returns, when
+                // the coordinator writes its marker; without this the count can lag the delivered outputs
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId(),
+                                new ListConsumerGroupOffsetsOptions().requireStable(true))
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> offset : offsets.entrySet()) {
                     if (offset.getKey().topic().equals(CLIPS_TRACKED) && offset.getValue() != null) {

@@ -54,12 +54,17 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
         int[] labels = regions.labels();
         boolean[] own = regions.own();
         short[] fill = new short[labels.length];
+        // per (region, color): some own pixel of the region is painted that color (a split region holds several)
+        int colors = chains.get(0).votes().colors();
+        boolean[] painted = new boolean[count * colors];
         for (int i = 0; i < labels.length; i++) {
             if (own[i]) {
                 fill[i] = chains.get(choice[labels[i]]).fill()[i];
+                if (fill[i] < colors) {
+                    painted[labels[i] * colors + fill[i]] = true;
+                }
             }
         }
-        boolean[] painted = paintedColors(fill, regions, chains.get(0).votes().colors());
         int[] confidence = new int[count];
         for (int k = 0; k < count; k++) {
             ChainStep chosen = chains.get(choice[k]);
@@ -132,23 +137,7 @@ record ChainStep(int reference, int distance, RegionVotes votes, short[] fill, S
     }
 
     /**
-     * Per (region, color), whether some own pixel of the region is painted that color: a region the
-     * leak splitting divided holds several.
-     */
-    static boolean[] paintedColors(short[] fill, Regions regions, int colors) {
-        int[] labels = regions.labels();
-        boolean[] own = regions.own();
-        boolean[] painted = new boolean[regions.count() * colors];
-        for (int i = 0; i < labels.length; i++) {
-            if (own[i] && fill[i] < colors) {
-                painted[labels[i] * colors + fill[i]] = true;
-            }
-        }
-        return painted;
-    }
-
-    /**
-     * Share of the region's votes that name one of the colors it is painted (see {@link #paintedColors}):
+     * Share of the region's votes that name one of the colors it is painted (per region and color, as {@link #merge} finds them):
      * the winner's share for a region of one color; for a region split along a line, the votes its
      * parts agree with, since a split region's minority votes are its other part's, not doubt.
      */
